@@ -1,0 +1,69 @@
+/* loop.h - ex02_subtasks: the event loop, which now answers requests.
+ *
+ * The loop keeps a FIFO of tasks that can run. Each turn it pops the head,
+ * steps it once, and either prints it (it is done) or pushes it back at the
+ * tail: round-robin, like an operating system's scheduler with a time slice
+ * of one yield.
+ *
+ * New in this step: a task that yields may have left a request in its
+ * mailbox (task.h). The loop puts the task back in line, then answers:
+ * SCHEDULE puts the given tasks in the queue (after the caller) and replies
+ * with them. Any other request is a broken program: the loop says so on
+ * stderr, ends the task in ERROR and stops (the tutorial raises
+ * RuntimeError). A cancelled task is dropped, and printed, when popped.
+ *
+ * Ownership: the loop holds a reference to every task in its queue, and
+ * gives it back when the task is done. loop_close() drops what is left.
+ */
+#ifndef LOOP_H
+#define LOOP_H
+
+#include <stdbool.h>
+
+#include "queue.h"
+#include "task.h"
+
+typedef struct {
+    queue ready;                /* tasks that can run, in turn order */
+} loop;
+
+void loop_init(loop *l);
+
+/* Drop the tasks still queued, with a warning for each (they never ended). */
+void loop_close(loop *l);
+
+/* Put t at the end of the run queue (the loop takes a reference). */
+void loop_schedule(loop *l, task *t);
+
+/* One turn: step the task at the head of the run queue. Returns 1 if a
+ * task ran, 0 if there was nothing to run, -1 if the loop failed (a task
+ * made a request it does not know). */
+int loop_run_once(loop *l);
+
+/* Run turns until no task is left. Returns 0, or -1 if the loop failed. */
+int loop_run_until_empty(loop *l);
+
+/* Schedule t and run turns until t is done. Returns 0, or -1 if the loop
+ * failed. Other tasks still in the queue stay there. */
+int loop_run_until_complete(loop *l, task *t);
+
+/* ---- ensure_future: launch a coroutine as a task of its own ----------- */
+
+/* DOC: ensure_future_frame */
+/* A coroutine, used with `yield from`: it wraps a frame in a new task and
+ * asks the loop to schedule it. When it is DONE, `task` is the new task,
+ * and the reference comes with it: the caller unrefs it when done with it. */
+typedef struct {
+    coro base;
+    enum { ENSURE_FUTURE_START, ENSURE_FUTURE_SCHEDULED } resume;
+    coro *frame;                /* in: the coroutine to launch (taken over) */
+    task *task;                 /* out: the task running it */
+} ensure_future_frame;
+
+void ensure_future_init(ensure_future_frame *self, coro *frame);
+
+/* Let go of what the frame holds: the frame it never launched, or the task
+ * it launched. Safe to call more than once. */
+void ensure_future_release(ensure_future_frame *self);
+
+#endif

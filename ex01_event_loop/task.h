@@ -31,7 +31,7 @@ struct task {
     /* Written by task_step() and task_fail(). */
     task_status status;
     const char *result;         /* FINISHED: the value, NULL for None */
-    const char *error;          /* ERROR: why, a string that outlives the task */
+    const char *error;          /* ERROR: why; lives as long as the task */
 
     /* Owned by whichever queue holds the task (queue.h). */
     task *next;
@@ -49,8 +49,9 @@ void task_step(task *t);
 /* FINISHED or ERROR: the task will never run again. */
 bool task_is_done(const task *t);
 
-/* End the task in ERROR with `why` (which must outlive the task: a string
- * literal). Returns CORO_ERROR, so a step function can `return task_fail()`. */
+/* End the task in ERROR with `why`, which must live as long as the task: a
+ * string literal, or a buffer in its frame. Returns CORO_ERROR, so a step
+ * function can `return task_fail()`. */
 coro_status task_fail(task *t, const char *why);
 
 /* "NEW", "RUNNING", "FINISHED", "ERROR" */

@@ -24,6 +24,9 @@ void loop_close(loop *l)
 
 void loop_schedule(loop *l, task *t)
 {
+    if (t->scheduled)
+        return;
+    t->scheduled = true;
     queue_push(&l->ready, task_ref(t));
 }
 

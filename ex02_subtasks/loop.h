@@ -32,7 +32,8 @@ void loop_init(loop *l);
 /* Drop the tasks still queued, with a warning for each (they never ended). */
 void loop_close(loop *l);
 
-/* Put t at the end of the run queue (the loop takes a reference). */
+/* Put t at the end of the run queue (the loop takes a reference). A task
+ * the loop already has stays where it is: scheduling it again does nothing. */
 void loop_schedule(loop *l, task *t);
 
 /* One turn: step the task at the head of the run queue. Returns 1 if a

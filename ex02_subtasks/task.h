@@ -58,9 +58,10 @@ struct task {
     /* Written by task_step() and task_fail(). */
     task_status status;
     const char *result;         /* FINISHED: the value, NULL for None */
-    const char *error;          /* ERROR: why, a string that outlives the task */
+    const char *error;          /* ERROR: why; lives as long as the task */
     mailbox mailbox;            /* requests to the loop and its replies */
     int refs;                   /* references; freed when it drops to 0 */
+    bool scheduled;             /* the loop has it (set by loop_schedule) */
 
     /* Owned by whichever queue holds the task (queue.h). */
     task *next;
@@ -93,8 +94,9 @@ bool task_cancel(task *t);
  * step function returns). */
 coro_status request_schedule(task *t, task **tasks, size_t ntasks);
 
-/* End the task in ERROR with `why` (which must outlive the task: a string
- * literal). Returns CORO_ERROR, so a step function can `return task_fail()`. */
+/* End the task in ERROR with `why`, which must live as long as the task: a
+ * string literal, or a buffer in its frame. Returns CORO_ERROR, so a step
+ * function can `return task_fail()`. */
 coro_status task_fail(task *t, const char *why);
 
 /* "NEW", "RUNNING", "FINISHED", "ERROR", "CANCELLED" */

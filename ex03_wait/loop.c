@@ -24,6 +24,9 @@ void loop_close(loop *l)
 
 void loop_schedule(loop *l, task *t)
 {
+    if (t->scheduled)
+        return;
+    t->scheduled = true;
     queue_push(&l->ready, task_ref(t));
 }
 
@@ -154,6 +157,12 @@ static void count_outcomes(wait_frame *self)
     }
 }
 
+/* NEW, and nobody handed it to the loop yet (a NEW task may be queued). */
+static bool never_launched(const task *t)
+{
+    return t->status == TASK_NEW && !t->scheduled;
+}
+
 /* DOC: wait */
 static coro_status wait_step(coro *base, task *t)
 {
@@ -163,7 +172,7 @@ static coro_status wait_step(coro *base, task *t)
     case WAIT_LAUNCHING:
         while (self->next < self->ntasks) {
             task **candidate = &self->tasks[self->next++];
-            if ((*candidate)->status == TASK_NEW) {
+            if (never_launched(*candidate)) {
                 self->resume = WAIT_LAUNCHING;  /* look at the next one */
                 return request_schedule(t, candidate, 1);
             }

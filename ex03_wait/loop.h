@@ -35,7 +35,8 @@ void loop_init(loop *l);
 /* Drop the tasks still queued, with a warning for each (they never ended). */
 void loop_close(loop *l);
 
-/* Put t at the end of the run queue (the loop takes a reference). */
+/* Put t at the end of the run queue (the loop takes a reference). A task
+ * the loop already has stays where it is: scheduling it again does nothing. */
 void loop_schedule(loop *l, task *t);
 
 /* One turn: step the task at the head of the run queue. Returns 1 if a
@@ -72,10 +73,10 @@ void ensure_future_release(ensure_future_frame *self);
 /* ---- wait: launch several tasks, come back when all are done ---------- */
 
 /* DOC: wait_frame */
-/* A coroutine, used with `yield from`. It schedules each task that is still
- * NEW (one SCHEDULE request each, as the tutorial does), then yields until
- * every task is done: it polls, one look per turn of the loop. Cost: O(n)
- * per turn for n tasks. */
+/* A coroutine, used with `yield from`. It schedules each task that is NEW
+ * and not yet launched (one SCHEDULE request each, as the tutorial does),
+ * then yields until every task is done: it polls, one look per turn of
+ * the loop. Cost: O(n) per turn for n tasks. */
 typedef struct {
     coro base;
     enum { WAIT_LAUNCHING, WAIT_POLLING } resume;

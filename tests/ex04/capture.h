@@ -1,0 +1,95 @@
+/* capture.h - for the ex04 tests: catch what the code under test prints.
+ *
+ * say() goes to a memory stream for the length of each test (cmocka's
+ * setup and teardown: capture_setup, capture_teardown); said() returns
+ * everything said so far. capture_stderr() / release_stderr() do the same
+ * for stderr, around a call that should complain there.
+ *
+ * The functions are `static inline` so that a test program that uses only
+ * some of them still builds with -Werror (no unused-function warning).
+ * Include it after cmocka.h.
+ */
+#ifndef CAPTURE_H
+#define CAPTURE_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "util.h"
+
+static FILE *capture_out;       /* where say() writes during a test */
+static char *capture_text;      /* its contents (open_memstream) */
+static size_t capture_size;
+
+static inline int capture_setup(void **state)
+{
+    (void)state;
+    capture_out = open_memstream(&capture_text, &capture_size);
+    if (capture_out == NULL)
+        return -1;
+    say_to(capture_out);
+    return 0;
+}
+
+static inline int capture_teardown(void **state)
+{
+    (void)state;
+    say_to(NULL);               /* back to stdout */
+    fclose(capture_out);
+    free(capture_text);
+    capture_out = NULL;
+    capture_text = NULL;
+    return 0;
+}
+
+/* Everything said since the test started. */
+static inline const char *said(void)
+{
+    fflush(capture_out);        /* open_memstream updates the text on flush */
+    return capture_text;
+}
+
+/* Where said() is now: said_since(said_mark()) later is only what was said
+ * in between. */
+static inline size_t said_mark(void)
+{
+    fflush(capture_out);
+    return capture_size;
+}
+
+static inline const char *said_since(size_t mark)
+{
+    return said() + mark;
+}
+
+static FILE *capture_err;       /* stands in for stderr between the two */
+static int capture_saved_stderr;
+
+static inline void capture_stderr(void)
+{
+    fflush(stderr);
+    capture_err = tmpfile();
+    assert_non_null(capture_err);
+    capture_saved_stderr = dup(STDERR_FILENO);
+    assert_true(capture_saved_stderr >= 0);
+    assert_true(dup2(fileno(capture_err), STDERR_FILENO) >= 0);
+}
+
+/* Put stderr back and return what was written to it meanwhile. */
+static inline const char *release_stderr(void)
+{
+    static char text[1024];
+    size_t n;
+
+    fflush(stderr);
+    dup2(capture_saved_stderr, STDERR_FILENO);
+    close(capture_saved_stderr);
+    rewind(capture_err);
+    n = fread(text, 1, sizeof text - 1, capture_err);
+    text[n] = '\0';
+    fclose(capture_err);
+    return text;
+}
+
+#endif

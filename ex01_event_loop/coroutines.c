@@ -43,7 +43,8 @@ coro *tic_tac(void)
 
 typedef struct {
     coro base;
-    enum { SPAM_START, SPAM_AFTER_SPAM, SPAM_AFTER_EGGS, SPAM_AFTER_BACON } resume;
+    enum { SPAM_START, SPAM_AFTER_SPAM, SPAM_AFTER_EGGS,
+           SPAM_AFTER_BACON } resume;
 } spam_frame;
 
 static coro_status spam_step(coro *base, task *t)

@@ -7,7 +7,7 @@
 
 coro *coro_new(size_t size, const char *name, coro_step_fn step)
 {
-    coro *self = xcalloc(1, size);  /* zeroed: resume starts at the first enum */
+    coro *self = xcalloc(1, size);  /* zeroed: resume is the first enum */
 
     coro_init(self, name, step);
     return self;

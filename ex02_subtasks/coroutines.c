@@ -61,7 +61,7 @@ typedef struct {
     example_mode mode;
     int subtask_rounds;
     int round;                  /* rounds of "(example)" so far */
-    coro *child;                /* the frame we `yield from`: one of these two */
+    coro *child;                /* what we `yield from`: one of these two */
     subtask_frame sub;          /* yield from subtask(): it runs in our task */
     ensure_future_frame launch; /* yield from ensure_future(): its own task */
 } example_frame;

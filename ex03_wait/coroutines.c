@@ -17,7 +17,7 @@ typedef struct {
     int times;                  /* how many lines to print */
     int round;                  /* lines printed so far */
     bool fails;                 /* fail after the last line */
-    char why[64];               /* the failure's message; the task points here */
+    char why[64];               /* the failure's message, for task_fail() */
 } repeat_frame;
 
 static coro_status repeat_step(coro *base, task *t)
@@ -42,9 +42,11 @@ static coro_status repeat_step(coro *base, task *t)
     return CORO_DONE;           /* result: None */
 }
 
-static coro *repeat_new(const char *name, const char *msg, int times, bool fails)
+static coro *repeat_new(const char *name, const char *msg, int times,
+                        bool fails)
 {
-    repeat_frame *self = (repeat_frame *)coro_new(sizeof *self, name, repeat_step);
+    repeat_frame *self =
+        (repeat_frame *)coro_new(sizeof *self, name, repeat_step);
 
     self->msg = msg;
     self->times = times;
@@ -116,7 +118,8 @@ coro *main_task(task **tasks, size_t ntasks)
     main_task_frame *self;
 
     assert(ntasks <= MAIN_TASK_MAX);
-    self = (main_task_frame *)coro_new(sizeof *self, "main_task", main_task_step);
+    self = (main_task_frame *)coro_new(sizeof *self, "main_task",
+                                       main_task_step);
     self->base.drop = main_task_drop;
     for (size_t i = 0; i < ntasks; i++)
         self->tasks[i] = tasks[i];

@@ -5,11 +5,12 @@
  * tail: round-robin, like an operating system's scheduler with a time slice
  * of one yield.
  *
- * A task that yields may have left a request in its mailbox (task.h). The loop puts the task back in line, then answers:
- * SCHEDULE puts the given tasks in the queue (after the caller) and replies
- * with them. Any other request is a broken program: the loop says so on
- * stderr, ends the task in ERROR and stops (the tutorial raises
- * RuntimeError). A cancelled task is dropped, and printed, when popped.
+ * A task that yields may have left a request in its mailbox (task.h). The
+ * loop puts the task back in line, then answers: SCHEDULE puts the given
+ * tasks in the queue (after the caller) and replies with them. Any other
+ * request is a broken program: the loop says so on stderr, ends the task
+ * in ERROR and stops (the tutorial raises RuntimeError). A cancelled task
+ * is dropped, and printed, when popped.
  *
  * New in this step: wait(), a coroutine that launches several tasks and
  * comes back when all of them are done, with how many finished and how

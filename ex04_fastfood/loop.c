@@ -1,0 +1,327 @@
+/* loop.c - ex04_fastfood: the event loop, round-robin over a FIFO, answering
+ * the requests that tasks leave in their mailboxes, with a clock and timers;
+ * ensure_future, wait and sleep. */
+#include "loop.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+
+void loop_init(loop *l)
+{
+    *l = (loop){ .clock = LOOP_VIRTUAL_TIME, .speed = 1.0, .print_done = true };
+}
+
+/* ---- the clock -------------------------------------------------------- */
+
+static double real_seconds_since(const struct timespec *start)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) +
+           (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+void loop_use_real_clock(loop *l, double speed)
+{
+    assert(speed > 0);
+    l->clock = LOOP_REAL_TIME;
+    l->speed = speed;
+    l->now = 0;
+    clock_gettime(CLOCK_MONOTONIC, &l->started);
+}
+
+double loop_now(const loop *l)
+{
+    return l->now;
+}
+
+/* Read the real clock into `now`. The virtual clock only moves when the
+ * loop lets time pass (loop_let_time_pass), so there is nothing to read. */
+static void loop_update_time(loop *l)
+{
+    if (l->clock == LOOP_REAL_TIME)
+        l->now = real_seconds_since(&l->started) * l->speed;
+}
+
+/* Block the whole process until the real clock reads `deadline`. */
+static void sleep_until(const loop *l, double deadline)
+{
+    double real = deadline / l->speed;      /* real seconds after `started` */
+    struct timespec wake = l->started;
+
+    wake.tv_sec += (time_t)real;
+    wake.tv_nsec += (long)((real - (double)(time_t)real) * 1e9);
+    if (wake.tv_nsec >= 1000000000L) {
+        wake.tv_sec++;
+        wake.tv_nsec -= 1000000000L;
+    }
+    while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &wake, NULL)
+           == EINTR)
+        ;  /* a signal woke us early: sleep again */
+}
+
+/* ---- the loop --------------------------------------------------------- */
+
+static void loop_drop(task *t)
+{
+    if (!task_is_done(t))
+        fprintf(stderr, "loop: task '%s' was never finished\n", t->name);
+    task_unref(t);
+}
+
+void loop_close(loop *l)
+{
+    task *t;
+
+    while ((t = queue_pop(&l->ready)) != NULL)
+        loop_drop(t);
+    while (!heap_is_empty(&l->timers))
+        loop_drop(heap_pop(&l->timers));
+    heap_free(&l->timers);
+}
+
+void loop_schedule(loop *l, task *t)
+{
+    if (t->scheduled)
+        return;
+    t->scheduled = true;
+    queue_push(&l->ready, task_ref(t));
+}
+
+void loop_wake(loop *l, task *t)
+{
+    queue_push(&l->ready, t);
+}
+
+/* A task is done: say so, wake whoever waits for it, and give back the
+ * loop's reference. */
+static void loop_retire(loop *l, task *t)
+{
+    task *waiter;
+
+    if (l->print_done)
+        task_print(t);
+    while ((waiter = queue_pop(&t->waiters)) != NULL)
+        loop_wake(l, waiter);
+    task_unref(t);
+}
+
+/* DOC: loop_answer */
+/* t yielded: put it back in line, then answer its request (if any). */
+static int loop_answer(loop *l, task *t)
+{
+    mailbox *m = &t->mailbox;
+
+    switch (m->request) {
+    case REQUEST_NONE:
+        queue_push(&l->ready, t);
+        return 0;
+    case REQUEST_SCHEDULE:
+        queue_push(&l->ready, t);   /* the caller first, then its subtasks */
+        for (size_t i = 0; i < m->ntasks; i++)
+            loop_schedule(l, m->tasks[i]);
+        m->reply = m->tasks;
+        m->nreply = m->ntasks;
+        m->request = REQUEST_NONE;
+        return 0;
+    case REQUEST_SLEEP:             /* parked in the timers, not re-queued */
+        heap_push(&l->timers, l->now + m->seconds, t);
+        m->request = REQUEST_NONE;
+        return 0;
+    case REQUEST_PARK:              /* parked on a wait queue, not re-queued */
+        queue_push(m->queue, t);
+        m->request = REQUEST_NONE;
+        return 0;
+    }
+    fprintf(stderr, "loop: task '%s' made an unknown request (%d)\n",
+            t->name, (int)m->request);
+    task_fail(t, "unknown request to the loop");
+    loop_retire(l, t);
+    return -1;
+}
+/* DOC: end */
+
+/* Phase 1: no task is ready, so let time pass until the earliest deadline.
+ * Returns false if there is no timer either: nothing will ever run again. */
+static bool loop_let_time_pass(loop *l)
+{
+    const timer *first = heap_peek(&l->timers);
+
+    if (first == NULL)
+        return false;
+    if (l->clock == LOOP_REAL_TIME)
+        sleep_until(l, first->deadline);    /* the whole process waits */
+    else if (first->deadline > l->now)
+        l->now = first->deadline;           /* virtual: jump there */
+    return true;
+}
+
+/* Phase 2: every sleeper whose deadline has come joins the run queue,
+ * earliest first (equal deadlines in the order they were set). */
+static void loop_fire_timers(loop *l)
+{
+    const timer *first;
+
+    loop_update_time(l);
+    while ((first = heap_peek(&l->timers)) != NULL && first->deadline <= l->now)
+        queue_push(&l->ready, heap_pop(&l->timers));
+}
+
+/* DOC: loop_run_once */
+int loop_run_once(loop *l)
+{
+    task *t;
+
+    if (queue_is_empty(&l->ready) && !loop_let_time_pass(l))
+        return 0;                   /* nothing ready and nothing due */
+    loop_fire_timers(l);
+    t = queue_pop(&l->ready);
+    if (t == NULL)
+        return 1;                   /* woke early (real clock): next turn */
+    if (t->status != TASK_CANCELLED)
+        task_step(t);
+    if (task_is_done(t)) {
+        loop_retire(l, t);          /* finished, failed or cancelled */
+        return 1;
+    }
+    return loop_answer(l, t) < 0 ? -1 : 1;
+}
+/* DOC: end */
+
+int loop_run_until_empty(loop *l)
+{
+    int ran;
+
+    while ((ran = loop_run_once(l)) > 0)
+        ;
+    return ran;
+}
+
+int loop_run_until_complete(loop *l, task *t)
+{
+    int ran = 1;
+
+    loop_schedule(l, t);
+    while (!task_is_done(t) && (ran = loop_run_once(l)) > 0)
+        ;
+    return ran < 0 ? -1 : 0;
+}
+
+/* ---- ensure_future ---------------------------------------------------- */
+
+/* DOC: ensure_future */
+static coro_status ensure_future_step(coro *base, task *t)
+{
+    ensure_future_frame *self = (ensure_future_frame *)base;
+
+    switch (self->resume) {
+    case ENSURE_FUTURE_START:
+        self->task = task_new(self->frame);
+        self->frame = NULL;         /* the task owns it now */
+        self->resume = ENSURE_FUTURE_SCHEDULED;
+        return request_schedule(t, &self->task, 1);
+    case ENSURE_FUTURE_SCHEDULED:
+        assert(t->mailbox.nreply == 1 && t->mailbox.reply[0] == self->task);
+        break;
+    }
+    return CORO_DONE;
+}
+/* DOC: end */
+
+void ensure_future_init(ensure_future_frame *self, coro *frame)
+{
+    *self = (ensure_future_frame){ .frame = frame };
+    coro_init(&self->base, "ensure_future", ensure_future_step);
+}
+
+void ensure_future_release(ensure_future_frame *self)
+{
+    if (self->frame != NULL)
+        coro_free(self->frame);
+    if (self->task != NULL)
+        task_unref(self->task);
+    self->frame = NULL;
+    self->task = NULL;
+}
+
+/* ---- wait ------------------------------------------------------------- */
+
+static void count_outcomes(wait_frame *self)
+{
+    for (size_t i = 0; i < self->ntasks; i++) {
+        if (self->tasks[i]->status == TASK_FINISHED)
+            self->finished++;
+        else
+            self->failed++;
+    }
+}
+
+/* NEW, and nobody handed it to the loop yet (a NEW task may be queued). */
+static bool never_launched(const task *t)
+{
+    return t->status == TASK_NEW && !t->scheduled;
+}
+
+/* DOC: wait */
+static coro_status wait_step(coro *base, task *t)
+{
+    wait_frame *self = (wait_frame *)base;
+
+    switch (self->resume) {
+    case WAIT_LAUNCHING:
+        while (self->next < self->ntasks) {
+            task **candidate = &self->tasks[self->next++];
+            if (never_launched(*candidate)) {
+                self->resume = WAIT_LAUNCHING;  /* look at the next one */
+                return request_schedule(t, candidate, 1);
+            }
+        }
+        /* fall through */
+    case WAIT_PARKED:
+        while (self->checked < self->ntasks) {
+            task *pending = self->tasks[self->checked];
+            if (!task_is_done(pending)) {
+                self->resume = WAIT_PARKED;     /* its end wakes us */
+                return request_park(t, &pending->waiters);
+            }
+            self->checked++;
+        }
+        break;
+    }
+    count_outcomes(self);
+    return CORO_DONE;
+}
+/* DOC: end */
+
+void wait_init(wait_frame *self, task **tasks, size_t ntasks)
+{
+    *self = (wait_frame){ .tasks = tasks, .ntasks = ntasks };
+    coro_init(&self->base, "wait", wait_step);
+}
+
+/* ---- sleep ------------------------------------------------------------ */
+
+/* DOC: sleep */
+static coro_status sleep_step(coro *base, task *t)
+{
+    sleep_frame *self = (sleep_frame *)base;
+
+    switch (self->resume) {
+    case SLEEP_START:
+        self->resume = SLEEP_WOKEN;
+        return request_sleep(t, self->seconds);
+    case SLEEP_WOKEN:
+        break;
+    }
+    return CORO_DONE;
+}
+/* DOC: end */
+
+void sleep_init(sleep_frame *self, double seconds)
+{
+    *self = (sleep_frame){ .seconds = seconds };
+    coro_init(&self->base, "sleep", sleep_step);
+}

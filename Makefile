@@ -43,12 +43,16 @@ help:
 
 # make diff-ex02: the lesson of ex02, as the change from ex01_event_loop to
 # ex02_subtasks. Build products are left out (build/ and the two programs).
+# Every file's first line names its step ("loop.c - ex02_subtasks: ..."),
+# so a student always knows where they are; -I leaves out the hunks whose
+# changed lines all name a step, so the diff shows the lesson and nothing
+# else.
 # diff exits 1 when the directories differ, which is the expected answer
 # here, so only a status above 1 (trouble) is an error.
 $(addprefix diff-,$(IDS)): diff-%:
 	@if [ -z "$(call prev_of,$*)" ]; then \
 	    echo "$* is the first step: there is nothing before it to diff against"; exit 1; fi
-	@diff -ruN -x build -x $(call prev_of,$*) -x $(call dir_of,$*) \
+	@diff -ruN -I 'ex[0-9][0-9]' -x build -x $(call prev_of,$*) -x $(call dir_of,$*) \
 	    $(call prev_of,$*) $(call dir_of,$*); [ $$? -le 1 ]
 
 # The unit tests, built against every step's library. A test that does not

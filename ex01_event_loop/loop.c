@@ -36,7 +36,8 @@ void loop_run_until_empty(loop *l)
 
 const char *loop_run_until_complete(loop *l, task *t)
 {
-    loop_schedule(l, t);
+    if (!task_is_done(t))
+        loop_schedule(l, t);        /* a done task is not run again */
     while (!task_is_done(t) && loop_run_once(l))
         ;
     return t->result;

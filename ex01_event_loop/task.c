@@ -81,8 +81,10 @@ int task_format(const task *t, char *buf, size_t size)
 
 void task_print(const task *t)
 {
-    char line[256];
+    int size = task_format(t, NULL, 0) + 1;     /* measure, then write */
+    char *line = xcalloc(1, (size_t)size);
 
-    task_format(t, line, sizeof line);
+    task_format(t, line, (size_t)size);
     say("%s", line);
+    free(line);
 }

@@ -94,7 +94,8 @@ int loop_run_until_complete(loop *l, task *t)
 {
     int ran = 1;
 
-    loop_schedule(l, t);
+    if (!task_is_done(t))
+        loop_schedule(l, t);        /* a done task is not run again */
     while (!task_is_done(t) && (ran = loop_run_once(l)) > 0)
         ;
     return ran < 0 ? -1 : 0;

@@ -256,6 +256,24 @@ static void task_print_says_the_repr(void **state)
     task_free(t);
 }
 
+/* A long result must not be cut: task_print() sizes its line to the repr. */
+static void task_print_does_not_cut_a_long_repr(void **state)
+{
+    static char longest[600];
+    task *t = ticks_task("long", 0, NULL);
+    char expected[700];
+
+    (void)state;
+    memset(longest, 'x', sizeof longest - 1);
+    task_step(t);
+    t->result = longest;                    /* as if the coroutine returned it */
+    task_print(t);
+    snprintf(expected, sizeof expected, "<Task 'long' [FINISHED] ('%s')>\n",
+             longest);
+    assert_string_equal(said(), expected);
+    task_free(t);
+}
+
 /* ---- the queue -------------------------------------------------------- */
 
 static void queue_pops_in_push_order(void **state)
@@ -436,6 +454,21 @@ static void run_until_complete_returns_null_for_none_and_error(void **state)
     task_free(bad);
 }
 
+/* A task that is already done is not queued: a later turn would step it. */
+static void run_until_complete_of_a_done_task_leaves_the_queue_empty(void **state)
+{
+    task *done = ticks_task("done", 0, "D");
+    loop l;
+
+    (void)state;
+    task_step(done);
+    loop_init(&l);
+    assert_string_equal(loop_run_until_complete(&l, done), "D");
+    assert_true(queue_is_empty(&l.ready));
+    assert_false(loop_run_once(&l));
+    task_free(done);
+}
+
 /* ---- main ------------------------------------------------------------- */
 
 /* Every test runs with say() captured, and released after. */
@@ -461,6 +494,8 @@ int main(void)
         TEST(run_until_empty_runs_everything),
         TEST(run_until_complete_stops_when_its_task_is_done),
         TEST(run_until_complete_returns_null_for_none_and_error),
+        TEST(run_until_complete_of_a_done_task_leaves_the_queue_empty),
+        TEST(task_print_does_not_cut_a_long_repr),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

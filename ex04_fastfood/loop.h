@@ -27,6 +27,11 @@
  * The virtual clock only moves in phase 1, so a run in virtual time is
  * instant, exact and the same every time.
  *
+ * Cancelling a parked task does not wake it: it is dropped when what it
+ * waits for comes (a sleeper when its timer fires, a semaphore's waiter
+ * when a release reaches it, a task's waiter when that task ends). Simple,
+ * and correct; asyncio would wake it at once.
+ *
  * Ownership: the loop holds a reference to every task it runs, ready or
  * parked, and gives it back when the task is done. loop_close() drops what
  * is left in the run queue and the timers; a task parked on a wait queue

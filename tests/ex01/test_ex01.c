@@ -3,7 +3,7 @@
  * The coroutines below are written for the tests, by the rules of coro.h
  * (a frame struct, named resume points, one switch), so each test controls
  * how many times a task yields and what it returns. What the code under
- * test prints through say() is captured in memory (open_memstream) and
+ * test prints through say() is captured in memory (capture.h) and
  * compared with what it should be, line for line.
  */
 #include <stdarg.h>             /* cmocka.h needs these four first */
@@ -13,7 +13,6 @@
 #include <cmocka.h>
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "coroutines.h"
@@ -21,40 +20,7 @@
 #include "queue.h"
 #include "task.h"
 #include "util.h"
-
-/* ---- capturing say() -------------------------------------------------- */
-
-static FILE *out;               /* where say() writes during a test */
-static char *out_text;          /* its contents, kept up to date by open_memstream */
-static size_t out_size;
-
-static int capture_say(void **state)
-{
-    (void)state;
-    out = open_memstream(&out_text, &out_size);
-    if (out == NULL)
-        return -1;
-    say_to(out);
-    return 0;
-}
-
-static int release_say(void **state)
-{
-    (void)state;
-    say_to(NULL);               /* back to stdout */
-    fclose(out);
-    free(out_text);
-    out = NULL;
-    out_text = NULL;
-    return 0;
-}
-
-/* Everything said since the test started. */
-static const char *said(void)
-{
-    fflush(out);                /* open_memstream updates out_text on flush */
-    return out_text;
-}
+#include "capture.h"
 
 /* ---- test coroutines -------------------------------------------------- */
 
@@ -472,7 +438,8 @@ static void run_until_complete_of_a_done_task_leaves_the_queue_empty(void **stat
 /* ---- main ------------------------------------------------------------- */
 
 /* Every test runs with say() captured, and released after. */
-#define TEST(f) cmocka_unit_test_setup_teardown(f, capture_say, release_say)
+#define TEST(f) cmocka_unit_test_setup_teardown(f, capture_setup, \
+                                                capture_teardown)
 
 int main(void)
 {

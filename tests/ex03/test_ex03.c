@@ -5,7 +5,7 @@
  * The coroutines below are written for the tests, by the rules of coro.h
  * (a frame struct, named resume points, one switch), so each test controls
  * what a task does. What the code under test prints through say() is
- * captured in memory (open_memstream) and compared with what it should be,
+ * captured in memory (capture.h) and compared with what it should be,
  * line for line.
  *
  * Frees of the test frames are counted (see `drops`), so a leak fails a
@@ -19,79 +19,29 @@
 
 #include <stdbool.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "coroutines.h"
 #include "loop.h"
 #include "queue.h"
 #include "task.h"
 #include "util.h"
+#include "capture.h"
 
-/* ---- capturing say() and stderr --------------------------------------- */
+/* ---- each test's state ------------------------------------------------ */
 
-static FILE *out;               /* where say() writes during a test */
-static char *out_text;          /* its contents, kept up to date by open_memstream */
-static size_t out_size;
 static int drops;               /* test frames freed since the test started */
 
+/* Every test starts with no frame freed and say() captured (capture.h). */
 static int setup(void **state)
 {
-    (void)state;
     drops = 0;
-    out = open_memstream(&out_text, &out_size);
-    if (out == NULL)
-        return -1;
-    say_to(out);
-    return 0;
+    return capture_setup(state);
 }
 
 static int teardown(void **state)
 {
-    (void)state;
-    say_to(NULL);               /* back to stdout */
-    fclose(out);
-    free(out_text);
-    out = NULL;
-    out_text = NULL;
-    return 0;
-}
-
-/* Everything said since the test started. */
-static const char *said(void)
-{
-    fflush(out);                /* open_memstream updates out_text on flush */
-    return out_text;
-}
-
-static FILE *err_file;          /* stands in for stderr between the two calls */
-static int saved_stderr;
-
-static void capture_stderr(void)
-{
-    fflush(stderr);
-    err_file = tmpfile();
-    assert_non_null(err_file);
-    saved_stderr = dup(STDERR_FILENO);
-    assert_true(saved_stderr >= 0);
-    assert_true(dup2(fileno(err_file), STDERR_FILENO) >= 0);
-}
-
-/* Put stderr back and return what was written to it meanwhile. */
-static const char *release_stderr(void)
-{
-    static char text[1024];
-    size_t n;
-
-    fflush(stderr);
-    dup2(saved_stderr, STDERR_FILENO);
-    close(saved_stderr);
-    rewind(err_file);
-    n = fread(text, 1, sizeof text - 1, err_file);
-    text[n] = '\0';
-    fclose(err_file);
-    return text;
+    return capture_teardown(state);
 }
 
 /* The repr of t, for comparisons. */

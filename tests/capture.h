@@ -1,4 +1,8 @@
-/* capture.h - for the ex04 tests: catch what the code under test prints.
+/* capture.h - for every step's tests: catch what the code under test prints.
+ *
+ * It needs only util.h's say_to(), which every step has, so any
+ * tests/exNN/test_*.c can include it: tests/Makefile compiles them from
+ * tests/ with -I. (the step's own headers come first, with -I../exNN_*).
  *
  * say() goes to a memory stream for the length of each test (cmocka's
  * setup and teardown: capture_setup, capture_teardown); said() returns

@@ -25,24 +25,11 @@
 
 #include "kitchen.h"
 #include "capture.h"
+#include "run_bounded.h"
 
 #define TEN "ABCDEFGHIJ"
 
 /* ---- running a scenario ----------------------------------------------- */
-
-#define MAX_TURNS 100000        /* far more than any run here needs */
-
-/* loop_run_until_empty(), but a broken loop (a task that polls, so that
- * virtual time never passes) fails the test instead of hanging it.
- * Returns 0 (empty), -1 (the loop failed) or 1 (still going: gave up). */
-static int run_bounded(loop *l)
-{
-    int ran = 1;
-
-    for (long turn = 0; turn < MAX_TURNS && ran > 0; turn++)
-        ran = loop_run_once(l);
-    return ran;
-}
 
 /* Let clients `names` (one letter each) in, one every `every` seconds, to
  * a kitchen set up as `cfg`, on a fresh loop on the virtual clock; run it

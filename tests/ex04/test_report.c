@@ -26,24 +26,11 @@
 #include "kitchen.h"
 #include "report.h"
 #include "capture.h"
+#include "run_bounded.h"
 
 #define TEN "ABCDEFGHIJ"
 
 /* ---- running a scenario ----------------------------------------------- */
-
-#define MAX_TURNS 100000        /* far more than any run here needs */
-
-/* loop_run_until_empty(), but a broken loop (a task that polls, so that
- * virtual time never passes) fails the test instead of hanging it.
- * Returns 0 (empty), -1 (the loop failed) or 1 (still going: gave up). */
-static int run_bounded(loop *l)
-{
-    int ran = 1;
-
-    for (long turn = 0; turn < MAX_TURNS && ran > 0; turn++)
-        ran = loop_run_once(l);
-    return ran;
-}
 
 /* A run on the virtual clock, quietly, with its history; the caller calls
  * kitchen_free(). Nothing it says is left in said(). */

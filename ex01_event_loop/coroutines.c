@@ -16,27 +16,33 @@ static coro_status tic_tac_step(coro *base, task *t)
 {
     tic_tac_frame *self = (tic_tac_frame *)base;
 
-    (void)t;                    /* tic_tac never fails */
     switch (self->resume) {
-    case TIC_TAC_START:
+    case TIC_TAC_START:             /* the first next(): run to the 1st yield */
         say("Tic");
         self->resume = TIC_TAC_AFTER_TIC;
         return CORO_YIELD;
-    case TIC_TAC_AFTER_TIC:
+    case TIC_TAC_AFTER_TIC:         /* resumed after the first yield */
         say("Tac");
         self->resume = TIC_TAC_AFTER_TAC;
         return CORO_YIELD;
-    case TIC_TAC_AFTER_TAC:
+    case TIC_TAC_AFTER_TAC:         /* resumed after the second: return */
         break;
     }
-    self->base.result = "Boum!";
-    return CORO_DONE;
+    return task_return(t, "Boum!");
 }
+
+static const coro_type tic_tac_type = {
+    .name = "tic_tac",
+    .step = tic_tac_step,
+    .size = sizeof(tic_tac_frame),
+    .points = { CORO_POINT(TIC_TAC_START), CORO_POINT(TIC_TAC_AFTER_TIC),
+                CORO_POINT(TIC_TAC_AFTER_TAC) },
+};
 /* DOC: end */
 
 coro *tic_tac(void)
 {
-    return coro_new(sizeof(tic_tac_frame), "tic_tac", tic_tac_step);
+    return coro_new(&tic_tac_type);
 }
 
 /* ---- spam ------------------------------------------------------------- */
@@ -51,9 +57,8 @@ static coro_status spam_step(coro *base, task *t)
 {
     spam_frame *self = (spam_frame *)base;
 
-    (void)t;                    /* spam never fails */
     switch (self->resume) {
-    case SPAM_START:
+    case SPAM_START:                /* each case runs up to the next yield */
         say("Spam");
         self->resume = SPAM_AFTER_SPAM;
         return CORO_YIELD;
@@ -68,11 +73,18 @@ static coro_status spam_step(coro *base, task *t)
     case SPAM_AFTER_BACON:
         break;
     }
-    self->base.result = "SPAM!";
-    return CORO_DONE;
+    return task_return(t, "SPAM!");
 }
+
+static const coro_type spam_type = {
+    .name = "spam",
+    .step = spam_step,
+    .size = sizeof(spam_frame),
+    .points = { CORO_POINT(SPAM_START), CORO_POINT(SPAM_AFTER_SPAM),
+                CORO_POINT(SPAM_AFTER_EGGS), CORO_POINT(SPAM_AFTER_BACON) },
+};
 
 coro *spam(void)
 {
-    return coro_new(sizeof(spam_frame), "spam", spam_step);
+    return coro_new(&spam_type);
 }

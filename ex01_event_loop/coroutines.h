@@ -8,7 +8,7 @@
  *
  * Each function makes a new frame, as calling a generator function in Python
  * makes a new generator: nothing runs until it is stepped. The caller owns
- * the frame (task_new() takes it over).
+ * the frame (task_new() wraps it in its task).
  */
 #ifndef COROUTINES_H
 #define COROUTINES_H

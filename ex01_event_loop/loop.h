@@ -5,6 +5,9 @@
  * tail: round-robin, like an operating system's scheduler with a time slice
  * of one yield.
  *
+ * With tracing on (util.h, --trace), each turn also tells, on one line,
+ * which task ran, from which resume point to which, and what came back.
+ *
  * Ownership: the loop borrows the tasks it runs; whoever created a task
  * frees it, after the loop is done with it.
  */
@@ -18,6 +21,7 @@
 
 typedef struct {
     queue ready;                /* tasks that can run, in turn order */
+    unsigned long turn;         /* turns run so far, for --trace */
 } loop;
 
 void loop_init(loop *l);

@@ -15,13 +15,16 @@
 #include "util.h"
 
 static const char usage[] =
-    "usage: ex01_event_loop [--help]\n"
+    "usage: ex01_event_loop [--trace] [--help]\n"
     "\n"
     "Step 1 of 7: an event loop from nothing. A coroutine is a generator\n"
     "written by hand (a frame struct and a step function); a task wraps it\n"
     "with a status and a result; a loop runs tasks round-robin from a FIFO.\n"
     "Prints four demonstrations: a task stepped by hand, two tasks in a\n"
-    "queue, the loop with tic_tac and spam, and run_until_complete.\n";
+    "queue, the loop with tic_tac and spam, and run_until_complete.\n"
+    "\n"
+    "  --trace     tell, on stderr, what the loop does at each turn\n"
+    "  -h, --help  print this help\n";
 
 static void one_task_stepped_by_hand(void)
 {
@@ -30,7 +33,7 @@ static void one_task_stepped_by_hand(void)
     say("## one task, stepped by hand");
     task_print(t);
     while (!task_is_done(t)) {
-        task_step(t);
+        task_step(t);               /* one next() on the generator */
         task_print(t);
     }
     task_free(t);
@@ -48,11 +51,10 @@ static void two_tasks_in_a_queue(void)
     queue_push(&tasks, a);
     queue_push(&tasks, b);
     while ((t = queue_pop(&tasks)) != NULL) {
-        task_step(t);
-        if (task_is_done(t))
-            task_print(t);
+        if (task_step(t) == CORO_YIELD)
+            queue_push(&tasks, t);  /* not done: back to the end of the line */
         else
-            queue_push(&tasks, t);
+            task_print(t);          /* done: say so, and forget it */
     }
     task_free(a);
     task_free(b);
@@ -85,20 +87,35 @@ static void run_until_complete(void)
     task_free(t);
 }
 
+/* The command line: --trace, --help. Returns -1 to run, else the exit
+ * status (0 after --help, 2 after a mistake). */
+static int parse_options(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--trace") == 0) {
+            trace_to(stderr);
+        } else if (strcmp(argv[i], "--help") == 0 ||
+                   strcmp(argv[i], "-h") == 0) {
+            fputs(usage, stdout);
+            return 0;
+        } else {
+            fprintf(stderr, "%s: unknown option '%s'\n\n%s", program_name,
+                    argv[i], usage);
+            return 2;
+        }
+    }
+    return -1;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-        fputs(usage, stdout);
-        return 0;
-    }
-    if (argc > 1) {
-        fprintf(stderr, "ex01_event_loop: unknown option '%s'\n\n%s",
-                argv[1], usage);
-        return 2;
-    }
+    int status = parse_options(argc, argv);
+
+    if (status >= 0)
+        return finish(status);
     one_task_stepped_by_hand();
     two_tasks_in_a_queue();
     the_loop();
     run_until_complete();
-    return 0;
+    return finish(0);
 }

@@ -6,15 +6,28 @@
  *    doing: its status, then its result or its error.
  * Python's Task class, in the tutorial, is the same wrapper.
  *
+ * Memory: a frame is born with room in front of it for the task that will
+ * run it (coro_new), so task_new() wraps it where it stands: one allocation
+ * per task, not two, and the task's fields sit next to the frame's in the
+ * cache.
+ *
  * Errors: misuse (stepping a task that is done) is a bug and asserts.
  */
 #ifndef TASK_H
 #define TASK_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "coro.h"
+
+/* A FIFO of tasks, linked through the tasks themselves (task.next); its
+ * operations are in queue.h. */
+typedef struct {
+    task *head;                 /* popped first */
+    task *tail;                 /* pushed last */
+} queue;
 
 typedef enum {
     TASK_NEW,                   /* created, never stepped */
@@ -23,36 +36,71 @@ typedef enum {
     TASK_ERROR                  /* its coroutine failed: see error */
 } task_status;
 
+/* DOC: task */
 struct task {
-    /* Set once by task_new(). */
-    const char *name;           /* the outermost coroutine's name */
-    coro *frame;                /* the outermost frame; owned by the task */
-
-    /* Written by task_step() and task_fail(). */
-    task_status status;
-    const char *result;         /* FINISHED: the value, NULL for None */
-    const char *error;          /* ERROR: why; lives as long as the task */
-
-    /* Owned by whichever queue holds the task (queue.h). */
+    /* Written by whichever queue holds the task (queue.h). */
     task *next;
+
+    /* Written by task_step(), task_return() and task_fail(). */
+    union {
+        const char *result;     /* FINISHED: the value, NULL for None */
+        const char *error;      /* ERROR: why; lives as long as the task */
+    };
+    task_status status;
+
+    /* The outermost frame, in the same allocation (coro_new). */
+    coro frame[];
 };
+/* DOC: end */
+
+/* A new frame of coroutine `type`, zeroed (so `resume` is its first point),
+ * with room for its task in front. Hand it to task_new(). */
+coro *coro_new(const coro_type *type);
 
 /* DOC: task_new */
-/* Wrap `frame` in a new task (status NEW). The task takes over the frame;
- * the caller owns the task and frees it with task_free(). */
+/* Wrap `frame` (from coro_new) in its task, status NEW. No allocation: the
+ * task was allocated with the frame. The caller frees it with task_free(). */
 task *task_new(coro *frame);
 void task_free(task *t);
 
-/* Run the task's coroutine up to its next yield and update the status. */
-void task_step(task *t);
+/* FINISHED or ERROR: the task will never run again. (The done states
+ * come last in task_status.) */
+static inline bool task_is_done(const task *t)
+{
+    return t->status >= TASK_FINISHED;
+}
 
-/* FINISHED or ERROR: the task will never run again. */
-bool task_is_done(const task *t);
+/* DOC: task_step */
+/* Run the task's coroutine up to its next yield, update the status, and
+ * return what the coroutine said: YIELD (not done), DONE or ERROR. */
+static inline coro_status task_step(task *t)
+{
+    coro_status status;
+
+    assert(!task_is_done(t));
+    t->status = TASK_RUNNING;
+    status = coro_step(t->frame, t);
+    if (status == CORO_DONE)
+        t->status = TASK_FINISHED;  /* task_return() left the value */
+    return status;                  /* CORO_ERROR: task_fail() said why */
+}
+/* DOC: end */
+
+/* End the task FINISHED with `value` (NULL for None), which must live as
+ * long as the task. Returns CORO_DONE, so the outermost coroutine of a task
+ * can `return task_return(t, "Boum!")`. */
+coro_status task_return(task *t, const char *value);
 
 /* End the task in ERROR with `why`, which must live as long as the task: a
  * string literal, or a buffer in its frame. Returns CORO_ERROR, so a step
  * function can `return task_fail()`. */
 coro_status task_fail(task *t, const char *why);
+
+/* The task's name: its outermost coroutine's. */
+static inline const char *task_name(const task *t)
+{
+    return t->frame->type->name;
+}
 
 /* "NEW", "RUNNING", "FINISHED", "ERROR" */
 const char *task_status_name(task_status status);

@@ -24,8 +24,8 @@ static coro_status subtask_step(coro *base, task *t)
     switch (self->resume) {
     case SUBTASK_START:
         say("Task 'subtask'");
-        /* fall through */
-    case SUBTASK_ROUNDS:
+        /* fall through: the rounds start at once */
+    case SUBTASK_ROUNDS:            /* a loop over rounds, one yield each */
         while (self->round < self->rounds) {
             self->round++;
             say("(subtask)");
@@ -37,15 +37,22 @@ static coro_status subtask_step(coro *base, task *t)
     return CORO_DONE;           /* result: None */
 }
 
+static const coro_type subtask_type = {
+    .name = "subtask",
+    .step = subtask_step,
+    .size = sizeof(subtask_frame),
+    .points = { CORO_POINT(SUBTASK_START), CORO_POINT(SUBTASK_ROUNDS) },
+};
+
+/* For a frame inside another (yield from), or one from coro_new(). */
 static void subtask_init(subtask_frame *self, int rounds)
 {
-    *self = (subtask_frame){ .rounds = rounds };
-    coro_init(&self->base, "subtask", subtask_step);
+    *self = (subtask_frame){ .base = { &subtask_type }, .rounds = rounds };
 }
 
 coro *subtask(int rounds)
 {
-    subtask_frame *self = xcalloc(1, sizeof *self);
+    subtask_frame *self = (subtask_frame *)coro_new(&subtask_type);
 
     subtask_init(self, rounds);
     return &self->base;
@@ -74,7 +81,7 @@ static coro_status example_step(coro *base, task *t)
     coro_status status;
 
     switch (self->resume) {
-    case EXAMPLE_START:
+    case EXAMPLE_START:             /* choose the child: run it, or launch it */
         say("Task 'example'");
         say("Launching task 'subtask'");
         if (self->mode == EXAMPLE_YIELD_FROM) {
@@ -86,13 +93,13 @@ static coro_status example_step(coro *base, task *t)
         }
         self->resume = EXAMPLE_IN_CHILD;
         /* fall through */
-    case EXAMPLE_IN_CHILD:
+    case EXAMPLE_IN_CHILD:          /* its yields and requests pass through */
         status = coro_step(self->child, t);     /* yield from child */
         if (status != CORO_DONE)
             return status;
         say("Back in 'example'");
         /* fall through */
-    case EXAMPLE_ROUNDS_LEFT:
+    case EXAMPLE_ROUNDS_LEFT:       /* a loop over rounds, one yield each */
         while (self->round < EXAMPLE_ROUNDS) {
             self->round++;
             say("(example)");
@@ -105,7 +112,7 @@ static coro_status example_step(coro *base, task *t)
             return CORO_YIELD;      /* let the loop drop it before we end */
         }
         /* fall through */
-    case EXAMPLE_CANCELLED:
+    case EXAMPLE_CANCELLED:         /* the loop has dropped the subtask */
         break;
     }
     ensure_future_release(&self->launch);
@@ -119,12 +126,20 @@ static void example_drop(coro *base)
     ensure_future_release(&((example_frame *)base)->launch);
 }
 
+static const coro_type example_type = {
+    .name = "example",
+    .step = example_step,
+    .size = sizeof(example_frame),
+    .points = { CORO_POINT(EXAMPLE_START), CORO_POINT(EXAMPLE_IN_CHILD),
+                CORO_POINT(EXAMPLE_ROUNDS_LEFT),
+                CORO_POINT(EXAMPLE_CANCELLED) },
+    .drop = example_drop,
+};
+
 coro *example(example_mode mode, int subtask_rounds)
 {
-    example_frame *self = xcalloc(1, sizeof *self);
+    example_frame *self = (example_frame *)coro_new(&example_type);
 
-    coro_init(&self->base, "example", example_step);
-    self->base.drop = example_drop;
     self->mode = mode;
     self->subtask_rounds = subtask_rounds;
     return &self->base;

@@ -6,9 +6,11 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "util.h"
+
 void loop_init(loop *l)
 {
-    l->ready = (queue){ NULL, NULL };
+    *l = (loop){ .ready = { NULL, NULL } };
 }
 
 void loop_close(loop *l)
@@ -17,7 +19,8 @@ void loop_close(loop *l)
 
     while ((t = queue_pop(&l->ready)) != NULL) {
         if (!task_is_done(t))
-            fprintf(stderr, "loop: task '%s' was never finished\n", t->name);
+            fprintf(stderr, "loop: task '%s' was never finished\n",
+                    task_name(t));
         task_unref(t);
     }
 }
@@ -25,7 +28,7 @@ void loop_close(loop *l)
 void loop_schedule(loop *l, task *t)
 {
     if (t->scheduled)
-        return;
+        return;                     /* already queued, or already run */
     t->scheduled = true;
     queue_push(&l->ready, task_ref(t));
 }
@@ -37,27 +40,62 @@ static void loop_retire(task *t)
     task_unref(t);
 }
 
+/* --trace: what a yield asked of the loop, e.g. "yield" or
+ * "schedule subtask". */
+static void trace_request(const loop *l, const task *t, const char *from)
+{
+    const mailbox *m = &t->mailbox;
+    char line[256];
+    int used = snprintf(line, sizeof line, "turn %lu  run %s  %s -> %s  ",
+                        l->turn, task_name(t), from, coro_where(t->frame));
+
+    if (m->request != REQUEST_SCHEDULE) {
+        trace("%syield", line);
+        return;
+    }
+    used += snprintf(line + used, sizeof line - (size_t)used, "schedule");
+    for (size_t i = 0; i < m->count && (size_t)used < sizeof line; i++)
+        used += snprintf(line + used, sizeof line - (size_t)used, " %s",
+                         task_name(m->tasks[i]));
+    trace("%s", line);
+}
+
+/* --trace: a task that ended in this turn. */
+static void trace_end(const loop *l, const task *t, const char *from)
+{
+    const char *name = task_name(t);
+
+    if (t->status == TASK_CANCELLED)
+        trace("turn %lu  drop %s  (cancelled)", l->turn, name);
+    else if (t->status == TASK_ERROR)
+        trace("turn %lu  run %s  %s -> end  error: %s", l->turn, name, from,
+              t->error);
+    else if (t->result == NULL)
+        trace("turn %lu  run %s  %s -> end  done None", l->turn, name, from);
+    else
+        trace("turn %lu  run %s  %s -> end  done '%s'", l->turn, name, from,
+              t->result);
+}
+
 /* DOC: loop_answer */
-/* t yielded: put it back in line, then answer its request (if any). */
+/* t yielded: answer its request, which puts it back in line. */
 static int loop_answer(loop *l, task *t)
 {
     mailbox *m = &t->mailbox;
 
     switch (m->request) {
-    case REQUEST_NONE:
+    case REQUEST_NONE:              /* a plain yield: back to the end */
         queue_push(&l->ready, t);
         return 0;
     case REQUEST_SCHEDULE:
         queue_push(&l->ready, t);   /* the caller first, then its subtasks */
-        for (size_t i = 0; i < m->ntasks; i++)
+        for (size_t i = 0; i < m->count; i++)
             loop_schedule(l, m->tasks[i]);
-        m->reply = m->tasks;
-        m->nreply = m->ntasks;
-        m->request = REQUEST_NONE;
+        m->request = REQUEST_NONE;  /* answered: tasks[] were scheduled */
         return 0;
     }
     fprintf(stderr, "loop: task '%s' made an unknown request (%d)\n",
-            t->name, (int)m->request);
+            task_name(t), (int)m->request);
     task_fail(t, "unknown request to the loop");
     loop_retire(t);
     return -1;
@@ -68,15 +106,27 @@ static int loop_answer(loop *l, task *t)
 int loop_run_once(loop *l)
 {
     task *t = queue_pop(&l->ready);
+    const char *from;
+    coro_status status;
 
     if (t == NULL)
-        return 0;
-    if (t->status != TASK_CANCELLED)
-        task_step(t);
-    if (task_is_done(t)) {
-        loop_retire(t);             /* finished, failed or cancelled */
+        return 0;                   /* nothing left to run */
+    l->turn++;
+    if (t->status == TASK_CANCELLED) {
+        trace_end(l, t, NULL);      /* cancelled while queued: drop it */
+        loop_retire(t);
         return 1;
     }
+    from = tracing() ? coro_where(t->frame) : NULL;
+    status = task_step(t);
+    if (status != CORO_YIELD) {     /* finished or failed */
+        if (from != NULL)
+            trace_end(l, t, from);
+        loop_retire(t);
+        return 1;
+    }
+    if (from != NULL)
+        trace_request(l, t, from);
     return loop_answer(l, t) < 0 ? -1 : 1;
 }
 /* DOC: end */
@@ -109,23 +159,32 @@ static coro_status ensure_future_step(coro *base, task *t)
     ensure_future_frame *self = (ensure_future_frame *)base;
 
     switch (self->resume) {
-    case ENSURE_FUTURE_START:
+    case ENSURE_FUTURE_START:       /* wrap the frame, ask for a schedule */
         self->task = task_new(self->frame);
         self->frame = NULL;         /* the task owns it now */
         self->resume = ENSURE_FUTURE_SCHEDULED;
         return request_schedule(t, &self->task, 1);
-    case ENSURE_FUTURE_SCHEDULED:
-        assert(t->mailbox.nreply == 1 && t->mailbox.reply[0] == self->task);
+    case ENSURE_FUTURE_SCHEDULED:   /* the loop answered: it is queued */
+        assert(t->mailbox.request == REQUEST_NONE &&
+               t->mailbox.tasks[0] == self->task);
         break;
     }
-    return CORO_DONE;
+    return CORO_DONE;               /* self->task is the result */
 }
 /* DOC: end */
 
+static const coro_type ensure_future_type = {
+    .name = "ensure_future",
+    .step = ensure_future_step,
+    .size = sizeof(ensure_future_frame),
+    .points = { CORO_POINT(ENSURE_FUTURE_START),
+                CORO_POINT(ENSURE_FUTURE_SCHEDULED) },
+};
+
 void ensure_future_init(ensure_future_frame *self, coro *frame)
 {
-    *self = (ensure_future_frame){ .frame = frame };
-    coro_init(&self->base, "ensure_future", ensure_future_step);
+    *self = (ensure_future_frame){ .base = { &ensure_future_type },
+                                   .frame = frame };
 }
 
 void ensure_future_release(ensure_future_frame *self)

@@ -18,13 +18,16 @@
 #define LONG_SUBTASK 5          /* rounds: outlives example */
 
 static const char usage[] =
-    "usage: ex02_subtasks [--help]\n"
+    "usage: ex02_subtasks [--trace] [--help]\n"
     "\n"
     "Step 2 of 7: talking to the loop. A coroutine leaves a request in its\n"
     "task's mailbox and yields; the loop answers it, like a system call.\n"
     "Prints five demonstrations: yield from (a subtask run inside a task),\n"
     "ensure_future (a subtask launched as a task of its own), a subtask\n"
-    "that outlives its launcher, run_until_empty, and cancel.\n";
+    "that outlives its launcher, run_until_empty, and cancel.\n"
+    "\n"
+    "  --trace     tell, on stderr, what the loop does at each turn\n"
+    "  -h, --help  print this help\n";
 
 /* Run example(mode) and everything it launches on a fresh loop. */
 static void demonstrate(const char *title, example_mode mode, int rounds)
@@ -59,21 +62,36 @@ static void subtask_outlives_example(void)
 }
 /* DOC: end */
 
+/* The command line: --trace, --help. Returns -1 to run, else the exit
+ * status (0 after --help, 2 after a mistake). */
+static int parse_options(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--trace") == 0) {
+            trace_to(stderr);
+        } else if (strcmp(argv[i], "--help") == 0 ||
+                   strcmp(argv[i], "-h") == 0) {
+            fputs(usage, stdout);
+            return 0;
+        } else {
+            fprintf(stderr, "%s: unknown option '%s'\n\n%s", program_name,
+                    argv[i], usage);
+            return 2;
+        }
+    }
+    return -1;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-        fputs(usage, stdout);
-        return 0;
-    }
-    if (argc > 1) {
-        fprintf(stderr, "ex02_subtasks: unknown option '%s'\n\n%s",
-                argv[1], usage);
-        return 2;
-    }
+    int status = parse_options(argc, argv);
+
+    if (status >= 0)
+        return finish(status);
     demonstrate("yield from: sequential", EXAMPLE_YIELD_FROM, SHORT_SUBTASK);
     demonstrate("ensure_future: concurrent", EXAMPLE_ENSURE_FUTURE,
                 SHORT_SUBTASK);
     subtask_outlives_example();
     demonstrate("cancel", EXAMPLE_CANCEL, LONG_SUBTASK);
-    return 0;
+    return finish(0);
 }

@@ -2,24 +2,45 @@
 #include "task.h"
 
 #include <assert.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "util.h"
 
+/* The task that a frame from coro_new() was allocated with. */
+static task *task_of(coro *frame)
+{
+    return (task *)((char *)frame - offsetof(task, frame));
+}
+
+coro *coro_new(const coro_type *type)
+{
+    task *t = xcalloc(1, sizeof *t + type->size);
+
+    t->frame->type = type;
+    return t->frame;
+}
+
+void coro_free(coro *frame)
+{
+    if (frame->type->drop != NULL)
+        frame->type->drop(frame);
+    free(task_of(frame));
+}
+
 task *task_new(coro *frame)
 {
-    task *t = xcalloc(1, sizeof *t);
+    task *t = task_of(frame);
 
-    t->name = frame->name;
-    t->frame = frame;
-    t->status = TASK_NEW;
+    t->status = TASK_NEW;           /* already zero: said for the reader */
     t->refs = 1;
     return t;
 }
 
 task *task_ref(task *t)
 {
+    assert(t->refs < USHRT_MAX);    /* more holders than any program has */
     t->refs++;
     return t;
 }
@@ -27,34 +48,8 @@ task *task_ref(task *t)
 void task_unref(task *t)
 {
     assert(t->refs > 0);
-    if (--t->refs > 0)
-        return;
-    coro_free(t->frame);        /* its drop lets go of what the frame held */
-    free(t);
-}
-
-/* DOC: task_step */
-void task_step(task *t)
-{
-    assert(!task_is_done(t));
-    t->status = TASK_RUNNING;
-    switch (coro_step(t->frame, t)) {
-    case CORO_YIELD:
-        break;
-    case CORO_DONE:
-        t->status = TASK_FINISHED;
-        t->result = t->frame->result;
-        break;
-    case CORO_ERROR:
-        assert(t->status == TASK_ERROR);   /* task_fail() said why */
-        break;
-    }
-}
-
-bool task_is_done(const task *t)
-{
-    return t->status == TASK_FINISHED || t->status == TASK_ERROR ||
-           t->status == TASK_CANCELLED;
+    if (--t->refs == 0)
+        coro_free(t->frame);        /* its drop, then the one block */
 }
 
 bool task_cancel(task *t)
@@ -65,12 +60,17 @@ bool task_cancel(task *t)
     return true;
 }
 
-coro_status request_schedule(task *t, task **tasks, size_t ntasks)
+coro_status request_schedule(task *t, task **tasks, size_t count)
 {
-    t->mailbox.request = REQUEST_SCHEDULE;
-    t->mailbox.tasks = tasks;
-    t->mailbox.ntasks = ntasks;
+    assert(count <= USHRT_MAX);
+    t->mailbox = (mailbox){ REQUEST_SCHEDULE, (unsigned short)count, tasks };
     return CORO_YIELD;
+}
+
+coro_status task_return(task *t, const char *value)
+{
+    t->result = value;
+    return CORO_DONE;
 }
 
 coro_status task_fail(task *t, const char *why)
@@ -94,17 +94,18 @@ const char *task_status_name(task_status status)
 
 int task_format(const task *t, char *buf, size_t size)
 {
+    const char *name = task_name(t);
     const char *status = task_status_name(t->status);
 
     if (t->status == TASK_ERROR)
         return snprintf(buf, size, "<Task '%s' [%s] (error: %s)>",
-                        t->name, status, t->error);
+                        name, status, t->error);
     if (t->status != TASK_FINISHED)
-        return snprintf(buf, size, "<Task '%s' [%s]>", t->name, status);
+        return snprintf(buf, size, "<Task '%s' [%s]>", name, status);
     if (t->result == NULL)
-        return snprintf(buf, size, "<Task '%s' [%s] (None)>", t->name, status);
+        return snprintf(buf, size, "<Task '%s' [%s] (None)>", name, status);
     return snprintf(buf, size, "<Task '%s' [%s] ('%s')>",
-                    t->name, status, t->result);
+                    name, status, t->result);
 }
 
 void task_print(const task *t)

@@ -19,17 +19,21 @@
  *
  * The *frame* is a struct: the resume point plus every local variable that
  * must survive a yield. The *step function* runs from the resume point to
- * the next yield and says what happened. Calling it again resumes.
+ * the next yield and says what happened. Calling it again resumes. What
+ * every frame of one coroutine shares (its name, its step function, the
+ * names of its resume points) is written once, in a constant `coro_type`:
+ * Python keeps the same things in a generator's code object.
  *
  * Ground rules (every coroutine in every step follows them):
  *  1. A frame struct starts with `coro base`, so a `coro *` can point at it.
- *  2. Resume points are enum names, so gdb prints `resume = TIC_TAC_AFTER_TIC`.
+ *  2. Next comes `resume`, an enum, so gdb prints `resume = TIC_TAC_AFTER_TIC`
+ *     and --trace can read it without knowing the frame's type.
  *  3. Nothing lives across a yield in a C local or a `static`: only in the
  *     frame. A C local is gone when the step function returns.
  *  4. The step function is one `switch (self->resume)`; it sets the next
  *     resume point before every `return CORO_YIELD`.
- *  5. To return a value, set base.result and return CORO_DONE. To fail,
- *     return task_fail(t, "why") (task.h): the task ends in ERROR.
+ *  5. To return a value, `return task_return(t, value)` (task.h); to fail,
+ *     `return task_fail(t, "why")`: the task ends in ERROR.
  *  6. `yield from child`: the child's frame lives inside the parent's frame
  *     (initialised in place), and the parent steps it on behalf of the same
  *     task, passing every YIELD and ERROR up unchanged:
@@ -37,13 +41,16 @@
  *         if (status != CORO_DONE)
  *             return status;
  *     The loop never knows there are two frames: the task drives the
- *     outermost one, which drives the next, and so on down.
+ *     outermost one, which drives the next, and so on down. A child hands
+ *     its results to its parent in its own frame's fields.
  *  7. A frame that holds something (a task reference) says how to let it go
- *     in base.drop, which coro_free() calls: a task can be freed before its
- *     coroutine ends (it was cancelled), and must not leak what it held.
+ *     in its type's `drop`, which is called when the frame is freed: a task
+ *     can be freed before its coroutine ends (it was cancelled), and must
+ *     not leak what it held.
  *
- * Cost: a frame is one allocation, made when the coroutine is created; a
- * step is one indirect call. Nothing is copied, no stack is switched.
+ * Cost: a step is two loads and one indirect call. Nothing is copied, no
+ * stack is switched. A frame is allocated with the task that runs it, in
+ * one block (task.h).
  */
 #ifndef CORO_H
 #define CORO_H
@@ -52,40 +59,48 @@
 
 typedef struct task task;       /* task.h: what the loop schedules */
 typedef struct coro coro;
+typedef struct coro_type coro_type;
 
 /* What a step function tells its caller. */
 typedef enum {
     CORO_YIELD,                 /* paused; call step again to resume */
-    CORO_DONE,                  /* returned; the value is in base.result */
+    CORO_DONE,                  /* returned; the value is in the task */
     CORO_ERROR                  /* failed; the reason is in the task */
 } coro_status;
 
 /* A step function runs `self` on behalf of task `t` up to its next yield. */
 typedef coro_status (*coro_step_fn)(coro *self, task *t);
 
-/* The start of every frame. */
-struct coro {
+#define CORO_MAX_POINTS 8       /* resume points a coroutine may have */
+
+/* DOC: coro_type */
+/* One per coroutine, a `static const`: what all its frames share. */
+struct coro_type {
     const char *name;           /* the coroutine's name (Python's __name__) */
-    coro_step_fn step;          /* how to resume it */
-    const char *result;         /* on CORO_DONE: the value, NULL for None */
-    void (*drop)(coro *self);   /* releases what the frame holds, or NULL */
+    coro_step_fn step;          /* how to resume one of its frames */
+    size_t size;                /* sizeof its frame struct */
+    const char *points[CORO_MAX_POINTS];  /* its resume points, by name */
+    void (*drop)(coro *self);   /* releases what a frame holds, or NULL */
 };
 
-/* Allocate a zeroed frame of `size` bytes (a struct that starts with
- * `coro base`) and fill in its base. The caller owns it: coro_free(), or
- * hand it to task_new(), which takes it over. */
-coro *coro_new(size_t size, const char *name, coro_step_fn step);
+/* The start of every frame: which coroutine it belongs to. */
+struct coro {
+    const coro_type *type;
+};
+/* DOC: end */
 
-/* Fill in the base of a frame that lives inside another (yield from). */
-void coro_init(coro *self, const char *name, coro_step_fn step);
-
-/* Let go of what the frame holds (its drop), then free it. For coro_new(). */
-void coro_free(coro *self);
+/* Names a resume point in a coro_type's `points`, at its enum value:
+ * .points = { CORO_POINT(TIC_TAC_START), CORO_POINT(TIC_TAC_AFTER_TIC) } */
+#define CORO_POINT(point) [point] = #point
 
 /* Run the frame up to its next yield. */
 static inline coro_status coro_step(coro *self, task *t)
 {
-    return self->step(self, t);
+    return self->type->step(self, t);
 }
+
+/* The name of the resume point the frame will resume at next ("?" if its
+ * coro_type does not name it). For --trace. */
+const char *coro_where(const coro *self);
 
 #endif

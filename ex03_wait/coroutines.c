@@ -27,8 +27,8 @@ static coro_status repeat_step(coro *base, task *t)
     switch (self->resume) {
     case REPEAT_START:
         say("launching task '%s'", self->msg);
-        /* fall through */
-    case REPEAT_ROUNDS:
+        /* fall through: the rounds start at once */
+    case REPEAT_ROUNDS:             /* a loop over rounds, one yield each */
         while (self->round < self->times) {
             self->round++;
             say("%s", self->msg);
@@ -42,11 +42,25 @@ static coro_status repeat_step(coro *base, task *t)
     return CORO_DONE;           /* result: None */
 }
 
-static coro *repeat_new(const char *name, const char *msg, int times,
+/* Two coroutines share repeat_step: they differ only in their names. */
+static const coro_type repeat_type = {
+    .name = "repeat",
+    .step = repeat_step,
+    .size = sizeof(repeat_frame),
+    .points = { CORO_POINT(REPEAT_START), CORO_POINT(REPEAT_ROUNDS) },
+};
+
+static const coro_type failing_repeat_type = {
+    .name = "failing_repeat",
+    .step = repeat_step,
+    .size = sizeof(repeat_frame),
+    .points = { CORO_POINT(REPEAT_START), CORO_POINT(REPEAT_ROUNDS) },
+};
+
+static coro *repeat_new(const coro_type *type, const char *msg, int times,
                         bool fails)
 {
-    repeat_frame *self =
-        (repeat_frame *)coro_new(sizeof *self, name, repeat_step);
+    repeat_frame *self = (repeat_frame *)coro_new(type);
 
     self->msg = msg;
     self->times = times;
@@ -57,12 +71,12 @@ static coro *repeat_new(const char *name, const char *msg, int times,
 
 coro *repeat(const char *msg, int times)
 {
-    return repeat_new("repeat", msg, times, false);
+    return repeat_new(&repeat_type, msg, times, false);
 }
 
 coro *failing_repeat(const char *msg, int times)
 {
-    return repeat_new("failing_repeat", msg, times, true);
+    return repeat_new(&failing_repeat_type, msg, times, true);
 }
 
 /* ---- main_task -------------------------------------------------------- */
@@ -89,12 +103,12 @@ static coro_status main_task_step(coro *base, task *t)
     coro_status status;
 
     switch (self->resume) {
-    case MAIN_TASK_START:
+    case MAIN_TASK_START:           /* the child frame starts here */
         say("Launching %zu tasks in parallel", self->ntasks);
         wait_init(&self->wait, self->tasks, self->ntasks);
         self->resume = MAIN_TASK_WAITING;
         /* fall through */
-    case MAIN_TASK_WAITING:
+    case MAIN_TASK_WAITING:         /* wait()'s yields pass through us */
         status = coro_step(&self->wait.base, t);    /* yield from wait() */
         if (status != CORO_DONE)
             return status;
@@ -113,14 +127,20 @@ static void main_task_drop(coro *base)
     main_task_release((main_task_frame *)base);
 }
 
+static const coro_type main_task_type = {
+    .name = "main_task",
+    .step = main_task_step,
+    .size = sizeof(main_task_frame),
+    .points = { CORO_POINT(MAIN_TASK_START), CORO_POINT(MAIN_TASK_WAITING) },
+    .drop = main_task_drop,
+};
+
 coro *main_task(task **tasks, size_t ntasks)
 {
     main_task_frame *self;
 
     assert(ntasks <= MAIN_TASK_MAX);
-    self = (main_task_frame *)coro_new(sizeof *self, "main_task",
-                                       main_task_step);
-    self->base.drop = main_task_drop;
+    self = (main_task_frame *)coro_new(&main_task_type);
     for (size_t i = 0; i < ntasks; i++)
         self->tasks[i] = tasks[i];
     self->ntasks = ntasks;

@@ -6,15 +6,19 @@
  * of one yield.
  *
  * A task that yields may have left a request in its mailbox (task.h). The
- * loop puts the task back in line, then answers: SCHEDULE puts the given
- * tasks in the queue (after the caller) and replies with them. Any other
- * request is a broken program: the loop says so on stderr, ends the task
- * in ERROR and stops (the tutorial raises RuntimeError). A cancelled task
- * is dropped, and printed, when popped.
+ * loop answers it: a plain yield goes back to the end of the line;
+ * SCHEDULE puts the caller back in line, then the given tasks, and replies
+ * with them. Any other request is a broken program: the loop says so on
+ * stderr, ends the task in ERROR and stops (the tutorial raises
+ * RuntimeError). A cancelled task is dropped, and printed, when popped.
  *
  * New in this step: wait(), a coroutine that launches several tasks and
  * comes back when all of them are done, with how many finished and how
  * many failed.
+ *
+ * With tracing on (util.h, --trace), each turn also tells, on one line,
+ * which task ran, from which resume point to which, and what came back:
+ * a yield, with the request and the loop's answer, or the task's end.
  *
  * Ownership: the loop holds a reference to every task in its queue, and
  * gives it back when the task is done. loop_close() drops what is left.
@@ -29,6 +33,7 @@
 
 typedef struct {
     queue ready;                /* tasks that can run, in turn order */
+    unsigned long turn;         /* turns run so far, for --trace */
 } loop;
 
 void loop_init(loop *l);
@@ -61,7 +66,7 @@ int loop_run_until_complete(loop *l, task *t);
 typedef struct {
     coro base;
     enum { ENSURE_FUTURE_START, ENSURE_FUTURE_SCHEDULED } resume;
-    coro *frame;                /* in: the coroutine to launch (taken over) */
+    coro *frame;                /* in: from coro_new(), taken over */
     task *task;                 /* out: the task running it */
 } ensure_future_frame;
 

@@ -1,14 +1,33 @@
-/* util.c - ex03_wait: the program's output stream and fatal errors. */
+/* util.c - ex03_wait: the program's output streams and fatal errors. */
 #include "util.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
+
+const char program_name[] = "ex03_wait";
+
+FILE *trace_stream;             /* NULL: not tracing */
 
 static FILE *say_out;           /* NULL means stdout (not a constant in C) */
+static int write_error;         /* errno of the first failed write, or 0 */
 
 void say_to(FILE *out)
 {
     say_out = out;
+}
+
+void trace_to(FILE *out)
+{
+    trace_stream = out;
+}
+
+/* Remember the first write that failed; finish() reports it. */
+static void check_write(int written)
+{
+    if (written < 0 && write_error == 0)
+        write_error = errno ? errno : EIO;
 }
 
 void say(const char *fmt, ...)
@@ -17,9 +36,22 @@ void say(const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    vfprintf(out, fmt, ap);
+    check_write(vfprintf(out, fmt, ap));
     va_end(ap);
-    fputc('\n', out);
+    check_write(fputc('\n', out));
+}
+
+void trace(const char *fmt, ...)
+{
+    va_list ap;
+
+    if (trace_stream == NULL)
+        return;
+    fflush(say_out ? say_out : stdout);     /* what was said comes first */
+    va_start(ap, fmt);
+    vfprintf(trace_stream, fmt, ap);
+    va_end(ap);
+    fputc('\n', trace_stream);
 }
 
 void die(const char *fmt, ...)
@@ -27,12 +59,26 @@ void die(const char *fmt, ...)
     va_list ap;
 
     fflush(stdout);
-    fputs("fatal: ", stderr);
+    fprintf(stderr, "%s: ", program_name);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
     exit(1);
+}
+
+int finish(int status)
+{
+    /* stdout is buffered: most writes only fail here, at the last flush. */
+    if (fflush(stdout) != 0)
+        check_write(-1);
+    if (write_error == 0 && ferror(stdout))
+        write_error = EIO;
+    if (write_error == 0)
+        return status;
+    fprintf(stderr, "%s: cannot write the output: %s\n", program_name,
+            strerror(write_error));
+    return 1;
 }
 
 void *xcalloc(size_t count, size_t size)

@@ -102,8 +102,9 @@ static void resource_given_back(kitchen *k, resource_id r, int unit,
 
 /* ---- burger and soda: ask, hold a resource for a while, done ---------- */
 
+/* Burger and soda are one coroutine with two recipes: what differs is the
+ * resource, how long it is held, and the three lines it narrates. */
 typedef struct {
-    const char *name;           /* the task's name */
     item_kind item;
     resource_id resource;
     const char *asking;         /* printf formats; %s is the client */
@@ -112,14 +113,14 @@ typedef struct {
 } recipe;
 
 static const recipe burger_recipe = {
-    "burger", ITEM_BURGER, RES_COOKS,
+    ITEM_BURGER, RES_COOKS,
     "> Ordering burger for %s from the kitchen",
     "* Burger for %s is being prepared",
     "< Burger for %s is ready",
 };
 
 static const recipe soda_recipe = {
-    "soda", ITEM_SODA, RES_SODA,
+    ITEM_SODA, RES_SODA,
     "> Filling soda cup for %s",
     NULL,
     "< Soda for %s is ready",
@@ -148,25 +149,25 @@ static coro_status item_step(coro *base, task *t)
     coro_status status;
 
     switch (self->resume) {
-    case ITEM_START:
-        narrate(self->k, r->asking, self->c->name);
+    case ITEM_START:                /* ask for a cook (or a soda machine) */
+        narrate(self->k, r->asking, self->c->name);  /* "> Ordering burger.." */
         self->c->items[r->item].asked = now(self->k);
         acquire_init(&self->acquire, self->sem);
         self->resume = ITEM_WAIT_RESOURCE;
         /* fall through */
-    case ITEM_WAIT_RESOURCE:
-        status = coro_step(&self->acquire.base, t);     /* async with sem: */
+    case ITEM_WAIT_RESOURCE:        /* async with sem: parked until we get one */
+        status = coro_step(&self->acquire.base, t);
         if (status != CORO_DONE)
             return status;
         self->unit = resource_taken(self->k, r->resource, self->c,
                                     &self->c->items[r->item]);
-        if (r->started != NULL)
+        if (r->started != NULL)     /* "* Burger for A is being prepared" */
             narrate(self->k, r->started, self->c->name);
         sleep_init(&self->work, self->seconds);
         self->resume = ITEM_IN_PROGRESS;
         /* fall through */
-    case ITEM_IN_PROGRESS:
-        status = coro_step(&self->work.base, t);        /* sleep(seconds) */
+    case ITEM_IN_PROGRESS:          /* await sleep(seconds), holding it */
+        status = coro_step(&self->work.base, t);
         if (status != CORO_DONE)
             return status;
         break;
@@ -175,24 +176,42 @@ static coro_status item_step(coro *base, task *t)
                         &self->c->items[r->item]);
     if (semaphore_release(self->sem) < 0)
         return task_fail(t, "gave back a resource it did not hold");
-    narrate(self->k, r->ready, self->c->name);
+    narrate(self->k, r->ready, self->c->name);      /* "< Burger for A is.." */
     self->c->items[r->item].ready = now(self->k);
     return CORO_DONE;
 }
 /* DOC: end */
 
+/* Two coroutine types, one step function: the names differ, for --trace
+ * and the task's repr. */
+static const coro_type burger_type = {
+    .name = "burger",
+    .step = item_step,
+    .size = sizeof(item_frame),
+    .points = { CORO_POINT(ITEM_START), CORO_POINT(ITEM_WAIT_RESOURCE),
+                CORO_POINT(ITEM_IN_PROGRESS) },
+};
+
+static const coro_type soda_type = {
+    .name = "soda",
+    .step = item_step,
+    .size = sizeof(item_frame),
+    .points = { CORO_POINT(ITEM_START), CORO_POINT(ITEM_WAIT_RESOURCE),
+                CORO_POINT(ITEM_IN_PROGRESS) },
+};
+
 static void burger_init(item_frame *self, kitchen *k, client *c)
 {
-    *self = (item_frame){ .recipe = &burger_recipe, .k = k, .c = c,
-                          .sem = &k->cooks, .seconds = k->cfg.burger_time };
-    coro_init(&self->base, burger_recipe.name, item_step);
+    *self = (item_frame){ .base = { &burger_type }, .recipe = &burger_recipe,
+                          .k = k, .c = c, .sem = &k->cooks,
+                          .seconds = k->cfg.burger_time };
 }
 
 static void soda_init(item_frame *self, kitchen *k, client *c)
 {
-    *self = (item_frame){ .recipe = &soda_recipe, .k = k, .c = c,
-                          .sem = &k->soda, .seconds = k->cfg.soda_time };
-    coro_init(&self->base, soda_recipe.name, item_step);
+    *self = (item_frame){ .base = { &soda_type }, .recipe = &soda_recipe,
+                          .k = k, .c = c, .sem = &k->soda,
+                          .seconds = k->cfg.soda_time };
 }
 
 /* ---- fries: the fryer is a lock, and a batch serves several clients --- */
@@ -203,7 +222,6 @@ typedef struct {
     enum { FRIES_START, FRIES_WAIT_LOCK, FRIES_FRYING } resume;
     kitchen *k;
     client *c;
-    bool frying;                /* the stock was empty: we cook a batch */
     acquire_frame acquire;
     sleep_frame batch;
 } fries_frame;
@@ -217,65 +235,70 @@ static coro_status fries_step(coro *base, task *t)
     coro_status status;
 
     switch (self->resume) {
-    case FRIES_START:
+    case FRIES_START:               /* ask for the fryer */
         narrate(k, "> Getting a portion of fries for %s", self->c->name);
         self->c->items[ITEM_FRIES].asked = now(k);
         lock_acquire_init(&self->acquire, &k->fryer);
         self->resume = FRIES_WAIT_LOCK;
         /* fall through */
-    case FRIES_WAIT_LOCK:
-        status = coro_step(&self->acquire.base, t);     /* async with fryer: */
+    case FRIES_WAIT_LOCK:           /* async with fryer: parked until ours */
+        status = coro_step(&self->acquire.base, t);
         if (status != CORO_DONE)
             return status;
         resource_taken(k, RES_FRYER, self->c, &self->c->items[ITEM_FRIES]);
-        self->frying = k->fries_stock == 0;
-        if (self->frying) {
-            narrate(k, "* Putting fries in the fryer");
-            sleep_init(&self->batch, k->cfg.fryer_time);
-        }
+        if (k->fries_stock > 0)
+            break;                  /* a portion is waiting: take it */
+        narrate(k, "* Putting fries in the fryer");
+        sleep_init(&self->batch, k->cfg.fryer_time);
         self->resume = FRIES_FRYING;
         /* fall through */
-    case FRIES_FRYING:
-        if (self->frying) {
-            status = coro_step(&self->batch.base, t);   /* the lock is held */
-            if (status != CORO_DONE)
-                return status;
-            k->fries_stock += k->cfg.fryer_portions;
-            narrate(k, "* Fries are ready");
-        }
+    case FRIES_FRYING:              /* the stock was empty: fry a batch, */
+        status = coro_step(&self->batch.base, t);   /* holding the lock */
+        if (status != CORO_DONE)
+            return status;
+        k->fries_stock += k->cfg.fryer_portions;
+        narrate(k, "* Fries are ready");
         break;
     }
-    k->fries_stock--;
+    k->fries_stock--;               /* our portion */
     resource_given_back(k, RES_FRYER, 0, self->c, &self->c->items[ITEM_FRIES]);
-    if (lock_release(&k->fryer) < 0)
-        return task_fail(t, "gave back the fryer without holding it");
+    lock_release(&k->fryer, t);
     narrate(k, "< Fries for %s are ready", self->c->name);
     self->c->items[ITEM_FRIES].ready = now(k);
     return CORO_DONE;
 }
 /* DOC: end */
 
+static const coro_type fries_type = {
+    .name = "fries",
+    .step = fries_step,
+    .size = sizeof(fries_frame),
+    .points = { CORO_POINT(FRIES_START), CORO_POINT(FRIES_WAIT_LOCK),
+                CORO_POINT(FRIES_FRYING) },
+};
+
 static void fries_init(fries_frame *self, kitchen *k, client *c)
 {
-    *self = (fries_frame){ .k = k, .c = c };
-    coro_init(&self->base, "fries", fries_step);
+    *self = (fries_frame){ .base = { &fries_type }, .k = k, .c = c };
 }
 
 /* Each job as a task of its own, for the asynchronous kitchen. */
 static coro *job_new(item_kind item, kitchen *k, client *c)
 {
+    item_frame *job;
+
     if (item == ITEM_FRIES) {
-        fries_frame *self = xcalloc(1, sizeof *self);
-        fries_init(self, k, c);
-        return &self->base;
-    } else {
-        item_frame *self = xcalloc(1, sizeof *self);
-        if (item == ITEM_BURGER)
-            burger_init(self, k, c);
-        else
-            soda_init(self, k, c);
-        return &self->base;
+        fries_frame *fries = (fries_frame *)coro_new(&fries_type);
+        fries_init(fries, k, c);
+        return &fries->base;
     }
+    job = (item_frame *)coro_new(item == ITEM_BURGER ? &burger_type
+                                                     : &soda_type);
+    if (item == ITEM_BURGER)
+        burger_init(job, k, c);
+    else
+        soda_init(job, k, c);
+    return &job->base;
 }
 
 /* ---- an order is ready ------------------------------------------------ */
@@ -325,15 +348,15 @@ static coro_status serve_step(coro *base, task *t)
     coro_status status;
 
     switch (self->resume) {
-    case SERVE_START:
+    case SERVE_START:               /* three jobs, each a task of its own */
         narrate(self->k, "Preparing order for %s", self->c->name);
         for (int i = 0; i < ITEMS; i++)
             self->jobs[i] = task_new(job_new((item_kind)i, self->k, self->c));
         wait_init(&self->wait, self->jobs, ITEMS);
         self->resume = SERVE_WAITING;
         /* fall through */
-    case SERVE_WAITING:
-        status = coro_step(&self->wait.base, t);    /* all three at once */
+    case SERVE_WAITING:             /* await wait(jobs): all three at once */
+        status = coro_step(&self->wait.base, t);
         if (status != CORO_DONE)
             return status;
         break;
@@ -346,17 +369,24 @@ static coro_status serve_step(coro *base, task *t)
 }
 /* DOC: end */
 
+/* The task was freed before serve ended: let go of the jobs. */
 static void serve_drop(coro *base)
 {
     serve_release((serve_frame *)base);
 }
 
+static const coro_type serve_type = {
+    .name = "serve",
+    .step = serve_step,
+    .size = sizeof(serve_frame),
+    .points = { CORO_POINT(SERVE_START), CORO_POINT(SERVE_WAITING) },
+    .drop = serve_drop,
+};
+
 static coro *serve(kitchen *k, client *c)
 {
-    serve_frame *self =
-        (serve_frame *)coro_new(sizeof *self, "serve", serve_step);
+    serve_frame *self = (serve_frame *)coro_new(&serve_type);
 
-    self->base.drop = serve_drop;
     self->k = k;
     self->c = c;
     return &self->base;
@@ -387,12 +417,12 @@ static coro_status serve_sync_step(coro *base, task *t)
     coro_status status;
 
     switch (self->resume) {
-    case SERVE_SYNC_START:
+    case SERVE_SYNC_START:          /* queue for the one server */
         self->at_server.asked = now(k);
         lock_acquire_init(&self->server, &k->server);
         self->resume = SERVE_SYNC_WAIT_SERVER;
         /* fall through */
-    case SERVE_SYNC_WAIT_SERVER:
+    case SERVE_SYNC_WAIT_SERVER:    /* parked until the server is ours */
         status = coro_step(&self->server.base, t);
         if (status != CORO_DONE)
             return status;
@@ -400,7 +430,7 @@ static coro_status serve_sync_step(coro *base, task *t)
         narrate(k, "Preparing order for %s", self->c->name);
         self->resume = SERVE_SYNC_JOBS;
         /* fall through */
-    case SERVE_SYNC_JOBS:
+    case SERVE_SYNC_JOBS:           /* one job after another, in our task */
         while (self->next_job < ITEMS) {
             status = coro_step(self->jobs[self->next_job], t);
             if (status != CORO_DONE)
@@ -410,17 +440,23 @@ static coro_status serve_sync_step(coro *base, task *t)
         break;
     }
     resource_given_back(k, RES_SERVER, 0, self->c, &self->at_server);
-    if (lock_release(&k->server) < 0)
-        return task_fail(t, "gave back the server without holding it");
+    lock_release(&k->server, t);
     order_ready(k, self->c);
     return CORO_DONE;
 }
 
+static const coro_type serve_sync_type = {
+    .name = "serve_sync",
+    .step = serve_sync_step,
+    .size = sizeof(serve_sync_frame),
+    .points = { CORO_POINT(SERVE_SYNC_START),
+                CORO_POINT(SERVE_SYNC_WAIT_SERVER),
+                CORO_POINT(SERVE_SYNC_JOBS) },
+};
+
 static coro *serve_sync(kitchen *k, client *c)
 {
-    serve_sync_frame *self =
-        (serve_sync_frame *)coro_new(sizeof *self, "serve_sync",
-                                     serve_sync_step);
+    serve_sync_frame *self = (serve_sync_frame *)coro_new(&serve_sync_type);
 
     self->k = k;
     self->c = c;
@@ -457,44 +493,54 @@ static client *client_new(kitchen *k, long index)
 /* DOC: arrivals */
 typedef struct {
     coro base;
-    enum { ARRIVALS_NEXT_CLIENT, ARRIVALS_LAUNCHED } resume;
+    enum { ARRIVALS_START, ARRIVALS_LAUNCHED, ARRIVALS_PAUSE } resume;
     kitchen *k;
     long arrived;               /* clients let in so far */
     task *launched;             /* the last client's task, being scheduled */
     sleep_frame pause;          /* between two arrivals */
 } arrivals_frame;
 
+/* A client comes in, and is served by a task of its own: ask the loop to
+ * schedule it (ensure_future), and resume at ARRIVALS_LAUNCHED. */
+static coro_status let_next_client_in(arrivals_frame *self, task *t)
+{
+    kitchen *k = self->k;
+    client *c = client_new(k, self->arrived);
+
+    self->launched = task_new(k->cfg.sync ? serve_sync(k, c) : serve(k, c));
+    self->resume = ARRIVALS_LAUNCHED;
+    return request_schedule(t, &self->launched, 1);
+}
+
 static coro_status arrivals_step(coro *base, task *t)
 {
     arrivals_frame *self = (arrivals_frame *)base;
-    kitchen *k = self->k;
     coro_status status;
-    client *c;
 
     switch (self->resume) {
-    case ARRIVALS_LAUNCHED:
-        task_unref(self->launched);     /* the loop keeps it until it ends */
+    case ARRIVALS_START:            /* the first client comes at once */
+        return let_next_client_in(self, t);
+    case ARRIVALS_LAUNCHED:         /* the loop has the client's task now */
+        task_unref(self->launched);
         self->launched = NULL;
-        if (++self->arrived == k->nclients)
-            break;
-        sleep_init(&self->pause, k->every);
-        self->resume = ARRIVALS_NEXT_CLIENT;
+        if (++self->arrived == self->k->nclients)
+            break;                  /* everyone is in */
+        if (self->k->every == 0)    /* they all come at the same time */
+            return let_next_client_in(self, t);
+        sleep_init(&self->pause, self->k->every);
+        self->resume = ARRIVALS_PAUSE;
         /* fall through */
-    case ARRIVALS_NEXT_CLIENT:
-        if (self->arrived > 0 && k->every > 0) {
-            status = coro_step(&self->pause.base, t);
-            if (status != CORO_DONE)
-                return status;
-        }
-        c = client_new(k, self->arrived);
-        self->launched = task_new(k->cfg.sync ? serve_sync(k, c) : serve(k, c));
-        self->resume = ARRIVALS_LAUNCHED;
-        return request_schedule(t, &self->launched, 1);
+    case ARRIVALS_PAUSE:            /* await sleep(every), then the next */
+        status = coro_step(&self->pause.base, t);
+        if (status != CORO_DONE)
+            return status;
+        return let_next_client_in(self, t);
     }
     return CORO_DONE;
 }
 /* DOC: end */
 
+/* The task was freed before every client came in. */
 static void arrivals_drop(coro *base)
 {
     arrivals_frame *self = (arrivals_frame *)base;
@@ -503,12 +549,19 @@ static void arrivals_drop(coro *base)
         task_unref(self->launched);
 }
 
+static const coro_type arrivals_type = {
+    .name = "arrivals",
+    .step = arrivals_step,
+    .size = sizeof(arrivals_frame),
+    .points = { CORO_POINT(ARRIVALS_START), CORO_POINT(ARRIVALS_LAUNCHED),
+                CORO_POINT(ARRIVALS_PAUSE) },
+    .drop = arrivals_drop,
+};
+
 coro *kitchen_arrivals(kitchen *k)
 {
-    arrivals_frame *self =
-        (arrivals_frame *)coro_new(sizeof *self, "arrivals", arrivals_step);
+    arrivals_frame *self = (arrivals_frame *)coro_new(&arrivals_type);
 
-    self->base.drop = arrivals_drop;
     self->k = k;
     return &self->base;
 }

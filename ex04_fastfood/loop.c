@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "util.h"
+
 void loop_init(loop *l)
 {
     *l = (loop){ .clock = LOOP_VIRTUAL_TIME, .speed = 1.0, .print_done = true };
@@ -26,7 +28,7 @@ static double real_seconds_since(const struct timespec *start)
 
 void loop_use_real_clock(loop *l, double speed)
 {
-    assert(speed > 0);
+    assert(speed >= LOOP_MIN_SPEED && speed <= LOOP_MAX_SPEED);
     l->clock = LOOP_REAL_TIME;
     l->speed = speed;
     l->now = 0;
@@ -46,14 +48,17 @@ static void loop_update_time(loop *l)
         l->now = real_seconds_since(&l->started) * l->speed;
 }
 
-/* Block the whole process until the real clock reads `deadline`. */
+/* Block the whole process until the real clock reads `deadline`. The
+ * caller bounds speed and deadlines (main.c), so `real` fits a time_t. */
 static void sleep_until(const loop *l, double deadline)
 {
     double real = deadline / l->speed;      /* real seconds after `started` */
+    double whole = (double)(time_t)real;
     struct timespec wake = l->started;
 
-    wake.tv_sec += (time_t)real;
-    wake.tv_nsec += (long)((real - (double)(time_t)real) * 1e9);
+    assert(real >= 0 && real < LOOP_MAX_REAL_SECONDS);
+    wake.tv_sec += (time_t)whole;
+    wake.tv_nsec += (long)((real - whole) * 1e9);
     if (wake.tv_nsec >= 1000000000L) {
         wake.tv_sec++;
         wake.tv_nsec -= 1000000000L;
@@ -68,7 +73,8 @@ static void sleep_until(const loop *l, double deadline)
 static void loop_drop(task *t)
 {
     if (!task_is_done(t))
-        fprintf(stderr, "loop: task '%s' was never finished\n", t->name);
+        fprintf(stderr, "loop: task '%s' was never finished\n",
+                task_name(t));
     task_unref(t);
 }
 
@@ -86,7 +92,7 @@ void loop_close(loop *l)
 void loop_schedule(loop *l, task *t)
 {
     if (t->scheduled)
-        return;
+        return;                     /* already queued, or already run */
     t->scheduled = true;
     queue_push(&l->ready, task_ref(t));
 }
@@ -109,23 +115,73 @@ static void loop_retire(loop *l, task *t)
     task_unref(t);
 }
 
+/* --trace: what a yield asked of the loop, e.g. "yield", "schedule
+ * burger fries soda", "sleep 4.00 s, until 8.00 s", "park on 'fryer'". */
+static void trace_request(const loop *l, const task *t, const char *from)
+{
+    const mailbox *m = &t->mailbox;
+    char line[256];
+    int used = snprintf(line, sizeof line, "turn %lu  at %.2f s  run %s  "
+                        "%s -> %s  ", l->turn, l->now, task_name(t), from,
+                        coro_where(t->frame));
+
+    switch (m->request) {
+    case REQUEST_SCHEDULE:
+        used += snprintf(line + used, sizeof line - (size_t)used, "schedule");
+        for (size_t i = 0; i < m->count && (size_t)used < sizeof line; i++)
+            used += snprintf(line + used, sizeof line - (size_t)used, " %s",
+                             task_name(m->tasks[i]));
+        trace("%s", line);
+        return;
+    case REQUEST_SLEEP:
+        trace("%ssleep %.2f s, until %.2f s", line, m->seconds,
+              l->now + m->seconds);
+        return;
+    case REQUEST_PARK:
+        trace("%spark on '%s'", line, m->waiting_for);
+        return;
+    case REQUEST_NONE:
+        break;
+    }
+    trace("%syield", line);
+}
+
+/* --trace: a task that ended in this turn. */
+static void trace_end(const loop *l, const task *t, const char *from)
+{
+    const char *name = task_name(t);
+
+    if (t->status == TASK_CANCELLED)
+        trace("turn %lu  at %.2f s  drop %s  (cancelled)", l->turn, l->now,
+              name);
+    else if (t->status == TASK_ERROR)
+        trace("turn %lu  at %.2f s  run %s  %s -> end  error: %s", l->turn,
+              l->now, name, from, t->error);
+    else if (t->result == NULL)
+        trace("turn %lu  at %.2f s  run %s  %s -> end  done None", l->turn,
+              l->now, name, from);
+    else
+        trace("turn %lu  at %.2f s  run %s  %s -> end  done '%s'", l->turn,
+              l->now, name, from, t->result);
+}
+
 /* DOC: loop_answer */
-/* t yielded: put it back in line, then answer its request (if any). */
+/* t yielded: answer its request. A plain yield or a SCHEDULE puts it back
+ * in line; SLEEP and PARK park it instead, and it runs again when its
+ * timer fires or whoever owns the wait queue wakes it. */
 static int loop_answer(loop *l, task *t)
 {
     mailbox *m = &t->mailbox;
 
     switch (m->request) {
-    case REQUEST_NONE:
+    case REQUEST_NONE:              /* a plain yield: back to the end */
         queue_push(&l->ready, t);
         return 0;
     case REQUEST_SCHEDULE:
         queue_push(&l->ready, t);   /* the caller first, then its subtasks */
-        for (size_t i = 0; i < m->ntasks; i++)
+        for (size_t i = 0; i < m->count; i++)
             loop_schedule(l, m->tasks[i]);
-        m->reply = m->tasks;
-        m->nreply = m->ntasks;
-        m->request = REQUEST_NONE;
+        m->request = REQUEST_NONE;  /* answered: tasks[] were scheduled */
         return 0;
     case REQUEST_SLEEP:             /* parked in the timers, not re-queued */
         heap_push(&l->timers, l->now + m->seconds, t);
@@ -137,7 +193,7 @@ static int loop_answer(loop *l, task *t)
         return 0;
     }
     fprintf(stderr, "loop: task '%s' made an unknown request (%d)\n",
-            t->name, (int)m->request);
+            task_name(t), (int)m->request);
     task_fail(t, "unknown request to the loop");
     loop_retire(l, t);
     return -1;
@@ -174,20 +230,34 @@ static void loop_fire_timers(loop *l)
 int loop_run_once(loop *l)
 {
     task *t;
+    const char *from;
+    coro_status status;
 
-    if (queue_is_empty(&l->ready) && !loop_let_time_pass(l))
+    if (queue_is_empty(&l->ready) && !loop_let_time_pass(l))   /* phase 1 */
         return 0;                   /* nothing ready and nothing due */
-    loop_fire_timers(l);
+    loop_fire_timers(l);            /* phase 2 */
+    l->turn++;
     t = queue_pop(&l->ready);
-    if (t == NULL)
-        return 1;                   /* woke early (real clock): next turn */
-    if (t->status != TASK_CANCELLED)
-        task_step(t);
-    if (task_is_done(t)) {
-        loop_retire(l, t);          /* finished, failed or cancelled */
+    if (t == NULL) {                /* woke a hair early (real clock) */
+        trace("turn %lu  at %.4f s  nothing due yet", l->turn, l->now);
         return 1;
     }
-    return loop_answer(l, t) < 0 ? -1 : 1;
+    if (t->status == TASK_CANCELLED) {
+        trace_end(l, t, NULL);      /* cancelled while queued: drop it */
+        loop_retire(l, t);
+        return 1;
+    }
+    from = tracing() ? coro_where(t->frame) : NULL;
+    status = task_step(t);          /* phase 3 */
+    if (status != CORO_YIELD) {     /* finished or failed */
+        if (from != NULL)
+            trace_end(l, t, from);
+        loop_retire(l, t);
+        return 1;
+    }
+    if (from != NULL)
+        trace_request(l, t, from);
+    return loop_answer(l, t) < 0 ? -1 : 1;     /* phase 4 */
 }
 /* DOC: end */
 
@@ -219,23 +289,32 @@ static coro_status ensure_future_step(coro *base, task *t)
     ensure_future_frame *self = (ensure_future_frame *)base;
 
     switch (self->resume) {
-    case ENSURE_FUTURE_START:
+    case ENSURE_FUTURE_START:       /* wrap the frame, ask for a schedule */
         self->task = task_new(self->frame);
         self->frame = NULL;         /* the task owns it now */
         self->resume = ENSURE_FUTURE_SCHEDULED;
         return request_schedule(t, &self->task, 1);
-    case ENSURE_FUTURE_SCHEDULED:
-        assert(t->mailbox.nreply == 1 && t->mailbox.reply[0] == self->task);
+    case ENSURE_FUTURE_SCHEDULED:   /* the loop answered: it is queued */
+        assert(t->mailbox.request == REQUEST_NONE &&
+               t->mailbox.tasks[0] == self->task);
         break;
     }
-    return CORO_DONE;
+    return CORO_DONE;               /* self->task is the result */
 }
 /* DOC: end */
 
+static const coro_type ensure_future_type = {
+    .name = "ensure_future",
+    .step = ensure_future_step,
+    .size = sizeof(ensure_future_frame),
+    .points = { CORO_POINT(ENSURE_FUTURE_START),
+                CORO_POINT(ENSURE_FUTURE_SCHEDULED) },
+};
+
 void ensure_future_init(ensure_future_frame *self, coro *frame)
 {
-    *self = (ensure_future_frame){ .frame = frame };
-    coro_init(&self->base, "ensure_future", ensure_future_step);
+    *self = (ensure_future_frame){ .base = { &ensure_future_type },
+                                   .frame = frame };
 }
 
 void ensure_future_release(ensure_future_frame *self)
@@ -272,7 +351,7 @@ static coro_status wait_step(coro *base, task *t)
     wait_frame *self = (wait_frame *)base;
 
     switch (self->resume) {
-    case WAIT_LAUNCHING:
+    case WAIT_LAUNCHING:            /* one SCHEDULE, one yield, per NEW task */
         while (self->next < self->ntasks) {
             task **candidate = &self->tasks[self->next++];
             if (never_launched(*candidate)) {
@@ -281,12 +360,13 @@ static coro_status wait_step(coro *base, task *t)
             }
         }
         /* fall through */
-    case WAIT_PARKED:
+    case WAIT_PARKED:               /* woken by a task's end: check the rest */
         while (self->checked < self->ntasks) {
             task *pending = self->tasks[self->checked];
             if (!task_is_done(pending)) {
                 self->resume = WAIT_PARKED;     /* its end wakes us */
-                return request_park(t, &pending->waiters);
+                return request_park(t, &pending->waiters,
+                                    task_name(pending));
             }
             self->checked++;
         }
@@ -297,10 +377,17 @@ static coro_status wait_step(coro *base, task *t)
 }
 /* DOC: end */
 
+static const coro_type wait_type = {
+    .name = "wait",
+    .step = wait_step,
+    .size = sizeof(wait_frame),
+    .points = { CORO_POINT(WAIT_LAUNCHING), CORO_POINT(WAIT_PARKED) },
+};
+
 void wait_init(wait_frame *self, task **tasks, size_t ntasks)
 {
-    *self = (wait_frame){ .tasks = tasks, .ntasks = ntasks };
-    coro_init(&self->base, "wait", wait_step);
+    *self = (wait_frame){ .base = { &wait_type }, .tasks = tasks,
+                          .ntasks = ntasks };
 }
 
 /* ---- sleep ------------------------------------------------------------ */
@@ -311,18 +398,24 @@ static coro_status sleep_step(coro *base, task *t)
     sleep_frame *self = (sleep_frame *)base;
 
     switch (self->resume) {
-    case SLEEP_START:
+    case SLEEP_START:               /* ask to be parked until the deadline */
         self->resume = SLEEP_WOKEN;
         return request_sleep(t, self->seconds);
-    case SLEEP_WOKEN:
+    case SLEEP_WOKEN:               /* the timer fired: time is up */
         break;
     }
     return CORO_DONE;
 }
 /* DOC: end */
 
+static const coro_type sleep_type = {
+    .name = "sleep",
+    .step = sleep_step,
+    .size = sizeof(sleep_frame),
+    .points = { CORO_POINT(SLEEP_START), CORO_POINT(SLEEP_WOKEN) },
+};
+
 void sleep_init(sleep_frame *self, double seconds)
 {
-    *self = (sleep_frame){ .seconds = seconds };
-    coro_init(&self->base, "sleep", sleep_step);
+    *self = (sleep_frame){ .base = { &sleep_type }, .seconds = seconds };
 }

@@ -6,11 +6,12 @@
  * of one yield.
  *
  * A task that yields may have left a request in its mailbox (task.h). The
- * loop answers it: SCHEDULE puts the caller back in line, then the given
- * tasks, and replies with them; SLEEP and PARK park the caller (below). Any
- * other request is a broken program: the loop says so on stderr, ends the
- * task in ERROR and stops (the tutorial raises RuntimeError). A cancelled
- * task is dropped, and printed, when popped.
+ * loop answers it: a plain yield goes back to the end of the line;
+ * SCHEDULE puts the caller back in line, then the given tasks, and replies
+ * with them; SLEEP and PARK park the caller instead (below). Any other
+ * request is a broken program: the loop says so on stderr, ends the task
+ * in ERROR and stops (the tutorial raises RuntimeError). A cancelled task
+ * is dropped, and printed, when popped.
  *
  * wait() launches several tasks and comes back when all of them are done,
  * with how many finished and how many failed.
@@ -26,6 +27,11 @@
  *   4. the loop answers its request.
  * The virtual clock only moves in phase 1, so a run in virtual time is
  * instant, exact and the same every time.
+ *
+ * With tracing on (util.h, --trace), each turn also tells, on one line,
+ * the clock, which task ran, from which resume point to which, and what
+ * came back: a yield, with the request and the loop's answer (scheduled
+ * which tasks, slept until when, parked on what), or the task's end.
  *
  * Cancelling a parked task does not wake it: it is dropped when what it
  * waits for comes (a sleeper when its timer fires, a semaphore's waiter
@@ -63,13 +69,24 @@ typedef struct {
     struct timespec started;    /* real time: when `now` was 0 */
 
     bool print_done;            /* print each task as it ends (true) */
+    unsigned long turn;         /* turns run so far, for --trace */
 } loop;
 
 /* A loop on the virtual clock, at time 0. */
 void loop_init(loop *l);
 
-/* Switch to the real clock, `speed` loop seconds per real second (> 0),
- * starting from time 0 now. Call before running anything. */
+/* The real clock's limits. Slower than LOOP_MIN_SPEED, the tutorial's
+ * 20 s would take more than half an hour; faster than LOOP_MAX_SPEED, a
+ * second would pass in less than the sleep's own latency. And no sleep is
+ * longer than LOOP_MAX_REAL_SECONDS (a year), which keeps the time_t
+ * arithmetic far from overflowing. main.c checks its options against them. */
+#define LOOP_MIN_SPEED 0.01
+#define LOOP_MAX_SPEED 10000.0
+#define LOOP_MAX_REAL_SECONDS (365.0 * 24 * 3600)
+
+/* Switch to the real clock, `speed` loop seconds per real second (between
+ * the limits above), starting from time 0 now. Call before running
+ * anything. */
 void loop_use_real_clock(loop *l, double speed);
 
 /* The loop's time, in seconds. */
@@ -86,9 +103,11 @@ void loop_close(loop *l);
  * the loop already has stays where it is: scheduling it again does nothing. */
 void loop_schedule(loop *l, task *t);
 
-/* One turn (the four phases above). Returns 1 if a task ran, 0 if there
- * was nothing to run and nothing to wait for, -1 if the loop failed (a task
- * made a request it does not know). */
+/* One turn (the four phases above). Returns 1 if the turn did something
+ * (ran a task, or let time pass: on the real clock a sleep can end a hair
+ * early, and then no task is due yet), 0 if there was nothing to run and
+ * nothing to wait for, -1 if the loop failed (a task made a request it does
+ * not know). */
 int loop_run_once(loop *l);
 
 /* Run turns until no task is left. Returns 0, or -1 if the loop failed. */
@@ -108,7 +127,7 @@ int loop_run_until_complete(loop *l, task *t);
 typedef struct {
     coro base;
     enum { ENSURE_FUTURE_START, ENSURE_FUTURE_SCHEDULED } resume;
-    coro *frame;                /* in: the coroutine to launch (taken over) */
+    coro *frame;                /* in: from coro_new(), taken over */
     task *task;                 /* out: the task running it */
 } ensure_future_frame;
 

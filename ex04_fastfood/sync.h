@@ -8,9 +8,14 @@
  * first served, and a newcomer cannot barge past them, because `available`
  * stays 0 while anyone waits.
  *
- * A lock is a semaphore with one permit, under its own name.
+ * A lock is a semaphore with one permit that knows who holds it. Only the
+ * holder may release it: a release by any other task is a bug that would
+ * let two tasks into what the lock protects, so it stops the program on
+ * the spot (lock_release panics, as xv6's release() does), where gdb can
+ * show who did it.
  *
- * Errors: releasing what is not held is a bug in the caller: release
+ * Errors: a semaphore has no owner, so releasing more permits than were
+ * taken can only be seen when every permit is free: semaphore_release
  * returns -1 and says so on stderr, and the caller fails its task.
  */
 #ifndef SYNC_H
@@ -35,29 +40,35 @@ void semaphore_init(semaphore *s, loop *l, const char *name, int capacity);
  * already free (nothing was held). */
 int semaphore_release(semaphore *s);
 
+typedef struct lock lock;
+
 /* DOC: acquire_frame */
 /* A coroutine, used with `yield from`: DONE once the task holds a permit. */
 typedef struct {
     coro base;
     enum { ACQUIRE_START, ACQUIRE_HANDED_OVER } resume;
     semaphore *sem;
+    lock *lock;                 /* a lock's acquire: record the holder */
 } acquire_frame;
 /* DOC: end */
 
 void acquire_init(acquire_frame *self, semaphore *s);
 
-/* ---- lock: a semaphore with one permit -------------------------------- */
+/* ---- lock: a semaphore with one permit and a holder ------------------- */
 
-typedef struct {
+struct lock {
     semaphore sem;
-} lock;
+    task *holder;               /* who holds it, or NULL (free, or being
+                                   handed over to its first waiter) */
+};
 
 void lock_init(lock *k, loop *l, const char *name);
 
-/* acquire_init() for a lock. */
+/* acquire_init() for a lock: when DONE, t is its holder. */
 void lock_acquire_init(acquire_frame *self, lock *k);
 
-/* Returns 0, or -1 if the lock was not held. */
-int lock_release(lock *k);
+/* Task t gives the lock back. t must hold it: otherwise this prints who
+ * does and aborts the program (a panic). */
+void lock_release(lock *k, task *t);
 
 #endif

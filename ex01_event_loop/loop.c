@@ -11,6 +11,7 @@ void loop_init(loop *l)
     *l = (loop){ .ready = { NULL, NULL } };
 }
 
+/* The loop borrows t: whoever made it frees it, after the loop is done. */
 void loop_schedule(loop *l, task *t)
 {
     queue_push(&l->ready, t);
@@ -58,12 +59,15 @@ bool loop_run_once(loop *l)
 }
 /* DOC: end */
 
+/* The tutorial's run_forever(), which ends when the queue does. */
 void loop_run_until_empty(loop *l)
 {
     while (loop_run_once(l))
         ;
 }
 
+/* Other tasks in the queue run too, in turn, while t is not done; those
+ * still there when t ends stay queued for the next run. */
 const char *loop_run_until_complete(loop *l, task *t)
 {
     if (!task_is_done(t))

@@ -6,19 +6,26 @@
 
 #include "util.h"
 
-/* The task that a frame from coro_new() was allocated with. */
+/* The task that a frame from coro_new() was allocated with: the frame is
+ * the task's last field, so the task starts offsetof(task, frame) bytes
+ * before it (the kernel's container_of). */
 static task *task_of(coro *frame)
 {
     return (task *)((char *)frame - offsetof(task, frame));
 }
 
+/* DOC: coro_new */
 coro *coro_new(const coro_type *type)
 {
+    /* One block: the task's fields, then the frame (task.frame[] is a
+     * flexible array member, so sizeof *t does not count the frame).
+     * Zeroed, so the frame's resume point starts at its first name. */
     task *t = xcalloc(1, sizeof *t + type->size);
 
     t->frame->type = type;
-    return t->frame;
+    return t->frame;                /* a coroutine, not yet a task */
 }
+/* DOC: end */
 
 task *task_new(coro *frame)
 {
@@ -33,12 +40,16 @@ void task_free(task *t)
     free(t);                        /* the frame goes with it */
 }
 
+/* Python's `return value` in a generator, for the outermost frame: the
+ * value is the task's result; task_step() then marks it FINISHED. */
 coro_status task_return(task *t, const char *value)
 {
     t->result = value;
     return CORO_DONE;
 }
 
+/* Python's `raise`: the status is set here, not in task_step(), because
+ * only the coroutine knows why it failed. */
 coro_status task_fail(task *t, const char *why)
 {
     t->status = TASK_ERROR;
@@ -62,6 +73,7 @@ int task_format(const task *t, char *buf, size_t size)
     const char *name = task_name(t);
     const char *status = task_status_name(t->status);
 
+    /* result and error share storage: read the one the status says. */
     if (t->status == TASK_ERROR)
         return snprintf(buf, size, "<Task '%s' [%s] (error: %s)>",
                         name, status, t->error);
@@ -73,6 +85,8 @@ int task_format(const task *t, char *buf, size_t size)
                     name, status, t->result);
 }
 
+/* A result can be any length, so the line is measured first: snprintf
+ * with no buffer returns the length it would write. */
 void task_print(const task *t)
 {
     int size = task_format(t, NULL, 0) + 1;     /* measure, then write */

@@ -25,6 +25,8 @@ void loop_close(loop *l)
     }
 }
 
+/* The loop takes a reference, so the task lives while the loop has it,
+ * even if its maker lets go (ensure_future). */
 void loop_schedule(loop *l, task *t)
 {
     if (t->scheduled)
@@ -33,7 +35,8 @@ void loop_schedule(loop *l, task *t)
     queue_push(&l->ready, task_ref(t));
 }
 
-/* A task is done: say so, and give back the loop's reference. */
+/* A task is done: say so, and give back the loop's reference (which may
+ * be the last: then the task and its frame are freed here). */
 static void loop_retire(task *t)
 {
     task_print(t);
@@ -131,6 +134,7 @@ int loop_run_once(loop *l)
 }
 /* DOC: end */
 
+/* The tutorial's run_forever(), which ends when the queue does. */
 int loop_run_until_empty(loop *l)
 {
     int ran;
@@ -140,6 +144,8 @@ int loop_run_until_empty(loop *l)
     return ran;
 }
 
+/* Other tasks in the queue run too, in turn, while t is not done; those
+ * still there when t ends stay queued for the next run. */
 int loop_run_until_complete(loop *l, task *t)
 {
     int ran = 1;

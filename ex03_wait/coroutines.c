@@ -114,8 +114,8 @@ static coro_status main_task_step(coro *base, task *t)
             return status;
         break;
     }
-    say("Back to the main function: %d OK, %d errors",
-        self->wait.finished, self->wait.failed);
+    say("Back to the main function: %d OK, %d %s", self->wait.finished,
+        self->wait.failed, self->wait.failed == 1 ? "error" : "errors");
     main_task_release(self);
     return CORO_DONE;           /* result: None */
 }

@@ -64,6 +64,7 @@ int main(int argc, char **argv)
 
     if (status >= 0)
         return finish(status);
+    say("## the tutorial: spam, eggs and bacon in parallel");
     run_main_task(repeat("spam", 10), repeat("eggs", 3), repeat("bacon", 5));
     say("## a task that fails");
     run_main_task(repeat("spam", 3), failing_repeat("toast", 2),

@@ -12,6 +12,8 @@
 
 #include "util.h"
 
+/* The heap's order: deadline first, then the order the timers were set,
+ * so two sleepers due at the same instant wake in the order they slept. */
 static bool comes_before(const timer *a, const timer *b)
 {
     if (a->deadline != b->deadline)
@@ -27,6 +29,8 @@ static void swap(timer *a, timer *b)
     *b = tmp;
 }
 
+/* A timer just put at the end climbs while it comes before its parent:
+ * at most log2(n) swaps, one per level. */
 static void sift_up(timer_heap *h, size_t i)
 {
     while (i > 0 && comes_before(&h->timers[i], &h->timers[(i - 1) / 2])) {
@@ -35,6 +39,8 @@ static void sift_up(timer_heap *h, size_t i)
     }
 }
 
+/* A timer put at the root sinks towards the earlier of its two children
+ * until neither comes before it: again at most log2(n) swaps. */
 static void sift_down(timer_heap *h, size_t i)
 {
     for (;;) {
@@ -57,7 +63,8 @@ static void sift_down(timer_heap *h, size_t i)
 /* DOC: heap_push */
 void heap_push(timer_heap *h, double deadline, task *t)
 {
-    if (h->count == h->capacity) {
+    if (h->count == h->capacity) {  /* full: double, so a push is O(1) on
+                                       average and the array never shrinks */
         size_t capacity = h->capacity ? 2 * h->capacity : 16;
         timer *bigger = realloc(h->timers, capacity * sizeof *bigger);
 
@@ -82,7 +89,7 @@ task *heap_pop(timer_heap *h)
 
     assert(h->count > 0);
     t = h->timers[0].task;
-    h->timers[0] = h->timers[--h->count];
+    h->timers[0] = h->timers[--h->count];   /* the last fills the hole */
     sift_down(h, 0);
     return t;
 }

@@ -89,6 +89,8 @@ void loop_close(loop *l)
     heap_free(&l->timers);
 }
 
+/* The loop takes a reference, so the task lives while the loop has it,
+ * even if its maker lets go (ensure_future). */
 void loop_schedule(loop *l, task *t)
 {
     if (t->scheduled)
@@ -97,6 +99,8 @@ void loop_schedule(loop *l, task *t)
     queue_push(&l->ready, task_ref(t));
 }
 
+/* The waker hands back the loop's own reference, which the parked task
+ * kept: waking takes none and gives none. */
 void loop_wake(loop *l, task *t)
 {
     queue_push(&l->ready, t);
@@ -261,6 +265,8 @@ int loop_run_once(loop *l)
 }
 /* DOC: end */
 
+/* The tutorial's run_forever(), which ends when nothing is ready and no
+ * timer is left. */
 int loop_run_until_empty(loop *l)
 {
     int ran;
@@ -270,6 +276,8 @@ int loop_run_until_empty(loop *l)
     return ran;
 }
 
+/* Other tasks in the queue run too, in turn, while t is not done; those
+ * still there when t ends stay queued for the next run. */
 int loop_run_until_complete(loop *l, task *t)
 {
     int ran = 1;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* diff -I leaves this line out of make diff-exNN: it names the step. */
 const char program_name[] = "ex04_fastfood";
 
 FILE *trace_stream;             /* NULL: not tracing */
@@ -30,6 +31,8 @@ static void check_write(int written)
         write_error = errno ? errno : EIO;
 }
 
+/* Errors are remembered rather than reported at once: a demonstration
+ * should not need an error check after every line it prints. */
 void say(const char *fmt, ...)
 {
     FILE *out = say_out ? say_out : stdout;
@@ -58,13 +61,14 @@ void die(const char *fmt, ...)
 {
     va_list ap;
 
-    fflush(stdout);
+    fflush(stdout);                 /* what was said comes before the error */
     fprintf(stderr, "%s: ", program_name);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
-    exit(1);
+    exit(1);                        /* exit, not abort: a user's mistake or
+                                       a full machine, not a bug */
 }
 
 int finish(int status)

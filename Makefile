@@ -34,7 +34,7 @@ $(IDS):
 help:
 	@echo "make                build every step: $(IDS)"
 	@echo "make exNN           build one step, e.g. make ex01 && ./$(firstword $(STEPS))/$(firstword $(STEPS))"
-	@echo "make diff-exNN      what step NN changes in the step before it (a unified diff)"
+	@echo "make diff-exNN      what step NN changes in the step before it: a unified diff, lesson first"
 	@echo "make test           build everything and run every test; ends with 'N passed, N failed'"
 	@echo "make valgrind       run every program and unit test under valgrind"
 	@echo "make bench          the benchmarks: they print what they measure, and check nothing"
@@ -42,18 +42,22 @@ help:
 	@echo "switches:           SANITIZE=1 (ASan + UBSan), OPT=1 (-O2), e.g. make SANITIZE=1 test"
 
 # make diff-ex02: the lesson of ex02, as the change from ex01_event_loop to
-# ex02_subtasks. Build products are left out (build/ and the two programs).
-# Every file's first line names its step ("loop.c - ex02_subtasks: ..."),
-# so a student always knows where they are; -I leaves out the hunks whose
-# changed lines all name a step, so the diff shows the lesson and nothing
-# else.
-# diff exits 1 when the directories differ, which is the expected answer
-# here, so only a status above 1 (trouble) is an error.
+# ex02_subtasks, lesson first (STYLE.md, practice 11): the library's files
+# (the step's SRCS, each header before its .c), then the demonstration
+# program (the step Makefile's DEMO list, e.g. DEMO := main.c kitchen.c
+# report.c), then the rest, README.md and Makefile last.
+# tests/diff/lesson_diff.sh sorts the files and runs one diff -uN each; it
+# leaves out build products, and (-I) the hunks whose changed lines all name
+# a step: every file's first line does ("loop.c - ex02_subtasks: ...").
+# A reader may stop early (make diff-ex04 | head, or quitting a pager): diff
+# or the script then dies of SIGPIPE, exit status 141 (128 + signal 13),
+# which is no error. Anything else that fails (status 2: a missing
+# directory, diff in trouble) is.
 $(addprefix diff-,$(IDS)): diff-%:
 	@if [ -z "$(call prev_of,$*)" ]; then \
-	    echo "$* is the first step: there is nothing before it to diff against"; exit 1; fi
-	@diff -ruN -I 'ex[0-9][0-9]' -x build -x $(call prev_of,$*) -x $(call dir_of,$*) \
-	    $(call prev_of,$*) $(call dir_of,$*); [ $$? -le 1 ]
+	    echo "make diff-$*: $* is the first step, there is nothing before it to diff against" >&2; \
+	    exit 1; fi
+	@tests/diff/lesson_diff.sh $(call prev_of,$*) $(call dir_of,$*) || [ $$? -eq 141 ]
 
 # The unit tests, built against every step's library. A test that does not
 # compile must not hide the others' results: make carries on (-k, and the

@@ -78,11 +78,6 @@ void heap_push(timer_heap *h, double deadline, task *t)
 }
 /* DOC: end */
 
-const timer *heap_peek(const timer_heap *h)
-{
-    return h->count > 0 ? &h->timers[0] : NULL;
-}
-
 task *heap_pop(timer_heap *h)
 {
     task *t;
@@ -92,11 +87,6 @@ task *heap_pop(timer_heap *h)
     h->timers[0] = h->timers[--h->count];   /* the last fills the hole */
     sift_down(h, 0);
     return t;
-}
-
-bool heap_is_empty(const timer_heap *h)
-{
-    return h->count == 0;
 }
 
 void heap_free(timer_heap *h)

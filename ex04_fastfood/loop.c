@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "util.h"
 
@@ -42,7 +43,7 @@ double loop_now(const loop *l)
 
 /* Read the real clock into `now`. The virtual clock only moves when the
  * loop lets time pass (loop_let_time_pass), so there is nothing to read. */
-static void loop_update_time(loop *l)
+static inline void loop_update_time(loop *l)
 {
     if (l->clock == LOOP_REAL_TIME)
         l->now = real_seconds_since(&l->started) * l->speed;
@@ -119,39 +120,58 @@ static void loop_retire(loop *l, task *t)
     task_unref(t);
 }
 
+/* " a b c": the names of tasks[0..count-1], cut short with " ..." if they
+ * do not fit in buf (whose size is at least 5). Returns buf. */
+static char *task_names(task **tasks, size_t count, char *buf, size_t size)
+{
+    size_t used = 0;
+
+    buf[0] = '\0';
+    for (size_t i = 0; i < count; i++) {
+        const char *name = task_name(tasks[i]);
+
+        if (used + 1 + strlen(name) >= size - 4) {  /* keep room for " ..." */
+            strcpy(buf + used, " ...");
+            break;
+        }
+        used += (size_t)sprintf(buf + used, " %s", name);
+    }
+    return buf;
+}
+
 /* --trace: what a yield asked of the loop, e.g. "yield", "schedule
  * burger fries soda", "sleep 4.00 s, until 8.00 s", "park on 'fryer'". */
-static void trace_request(const loop *l, const task *t, const char *from)
+static COLD void trace_request(const loop *l, const task *t, const char *from)
 {
     const mailbox *m = &t->mailbox;
-    char line[256];
-    int used = snprintf(line, sizeof line, "turn %lu  at %.2f s  run %s  "
-                        "%s -> %s  ", l->turn, l->now, task_name(t), from,
-                        coro_where(t->frame));
+    char names[200];
+    char what[224];
 
     switch (m->request) {
-    case REQUEST_SCHEDULE:
-        used += snprintf(line + used, sizeof line - (size_t)used, "schedule");
-        for (size_t i = 0; i < m->count && (size_t)used < sizeof line; i++)
-            used += snprintf(line + used, sizeof line - (size_t)used, " %s",
-                             task_name(m->tasks[i]));
-        trace("%s", line);
-        return;
-    case REQUEST_SLEEP:
-        trace("%ssleep %.2f s, until %.2f s", line, m->seconds,
-              l->now + m->seconds);
-        return;
-    case REQUEST_PARK:
-        trace("%spark on '%s'", line, m->waiting_for);
-        return;
     case REQUEST_NONE:
+        snprintf(what, sizeof what, "yield");
+        break;
+    case REQUEST_SCHEDULE:
+        snprintf(what, sizeof what, "schedule%s",
+                 task_names(m->tasks, m->count, names, sizeof names));
+        break;
+    case REQUEST_SLEEP:
+        snprintf(what, sizeof what, "sleep %.2f s, until %.2f s", m->seconds,
+                 l->now + m->seconds);
+        break;
+    case REQUEST_PARK:
+        snprintf(what, sizeof what, "park on '%.200s'", m->waiting_for);
+        break;
+    default:
+        snprintf(what, sizeof what, "unknown request (%d)", (int)m->request);
         break;
     }
-    trace("%syield", line);
+    trace("turn %lu  at %.2f s  run %s  %s -> %s  %s", l->turn, l->now,
+          task_name(t), from, coro_where(t->frame), what);
 }
 
 /* --trace: a task that ended in this turn. */
-static void trace_end(const loop *l, const task *t, const char *from)
+static COLD void trace_end(const loop *l, const task *t, const char *from)
 {
     const char *name = task_name(t);
 
@@ -169,38 +189,49 @@ static void trace_end(const loop *l, const task *t, const char *from)
               l->now, name, from, t->result);
 }
 
+/* A request the loop does not know: a broken program. Say so, end the
+ * task in ERROR, and make the loop stop (the tutorial's RuntimeError). */
+static COLD int loop_refuse(loop *l, task *t)
+{
+    fprintf(stderr, "loop: task '%s' made an unknown request (%d)\n",
+            task_name(t), (int)t->mailbox.request);
+    task_fail(t, "unknown request to the loop");
+    loop_retire(l, t);
+    return -1;
+}
+
 /* DOC: loop_answer */
 /* t yielded: answer its request. A plain yield or a SCHEDULE puts it back
  * in line; SLEEP and PARK park it instead, and it runs again when its
- * timer fires or whoever owns the wait queue wakes it. */
-static int loop_answer(loop *l, task *t)
+ * timer fires or whoever owns the wait queue wakes it. Returns 1, or -1
+ * if the request is one the loop does not know. */
+static inline int loop_answer(loop *l, task *t)
 {
     mailbox *m = &t->mailbox;
 
+    if (m->request == REQUEST_NONE) {   /* a plain yield, the common case: */
+        queue_push(&l->ready, t);       /* back to the end of the line */
+        return 1;
+    }
     switch (m->request) {
-    case REQUEST_NONE:              /* a plain yield: back to the end */
-        queue_push(&l->ready, t);
-        return 0;
     case REQUEST_SCHEDULE:
         queue_push(&l->ready, t);   /* the caller first, then its subtasks */
         for (size_t i = 0; i < m->count; i++)
             loop_schedule(l, m->tasks[i]);
         m->request = REQUEST_NONE;  /* answered: tasks[] were scheduled */
-        return 0;
+        return 1;
     case REQUEST_SLEEP:             /* parked in the timers, not re-queued */
         heap_push(&l->timers, l->now + m->seconds, t);
         m->request = REQUEST_NONE;
-        return 0;
+        return 1;
     case REQUEST_PARK:              /* parked on a wait queue, not re-queued */
         queue_push(m->queue, t);
         m->request = REQUEST_NONE;
-        return 0;
+        return 1;
+    default:
+        break;
     }
-    fprintf(stderr, "loop: task '%s' made an unknown request (%d)\n",
-            task_name(t), (int)m->request);
-    task_fail(t, "unknown request to the loop");
-    loop_retire(l, t);
-    return -1;
+    return loop_refuse(l, t);
 }
 /* DOC: end */
 
@@ -221,7 +252,7 @@ static bool loop_let_time_pass(loop *l)
 
 /* Phase 2: every sleeper whose deadline has come joins the run queue,
  * earliest first (equal deadlines in the order they were set). */
-static void loop_fire_timers(loop *l)
+static HOT_INLINE void loop_fire_timers(loop *l)
 {
     const timer *first;
 
@@ -230,8 +261,10 @@ static void loop_fire_timers(loop *l)
         queue_push(&l->ready, heap_pop(&l->timers));
 }
 
-/* DOC: loop_run_once */
-int loop_run_once(loop *l)
+/* DOC: loop_turn */
+/* One turn, the body of loop_run_once(). HOT_INLINE: the loops below get
+ * their own copy, so a turn costs no call of its own. */
+static HOT_INLINE int loop_turn(loop *l)
 {
     task *t;
     const char *from;
@@ -261,9 +294,14 @@ int loop_run_once(loop *l)
     }
     if (from != NULL)
         trace_request(l, t, from);
-    return loop_answer(l, t) < 0 ? -1 : 1;     /* phase 4 */
+    return loop_answer(l, t);     /* phase 4 */
 }
 /* DOC: end */
+
+int loop_run_once(loop *l)
+{
+    return loop_turn(l);
+}
 
 /* The tutorial's run_forever(), which ends when nothing is ready and no
  * timer is left. */
@@ -271,7 +309,7 @@ int loop_run_until_empty(loop *l)
 {
     int ran;
 
-    while ((ran = loop_run_once(l)) > 0)
+    while ((ran = loop_turn(l)) > 0)
         ;
     return ran;
 }
@@ -284,7 +322,7 @@ int loop_run_until_complete(loop *l, task *t)
 
     if (!task_is_done(t))
         loop_schedule(l, t);        /* a done task is not run again */
-    while (!task_is_done(t) && (ran = loop_run_once(l)) > 0)
+    while (!task_is_done(t) && (ran = loop_turn(l)) > 0)
         ;
     return ran < 0 ? -1 : 0;
 }

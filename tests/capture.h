@@ -7,7 +7,10 @@
  * say() goes to a memory stream for the length of each test (cmocka's
  * setup and teardown: capture_setup, capture_teardown); said() returns
  * everything said so far. capture_stderr() / release_stderr() do the same
- * for stderr, around a call that should complain there.
+ * for stderr, around a call that should complain there. capture_trace() /
+ * traced() / release_trace() catch what the loop tells with --trace
+ * (util.h's trace_to()), so a test can compare it line for line; the
+ * teardown turns tracing off again, even after a failed check.
  *
  * The functions are `static inline` so that a test program that uses only
  * some of them still builds with -Werror (no unused-function warning).
@@ -36,9 +39,12 @@ static inline int capture_setup(void **state)
     return 0;
 }
 
+static inline void release_trace(void);
+
 static inline int capture_teardown(void **state)
 {
     (void)state;
+    release_trace();            /* a failed check may have left it on */
     say_to(NULL);               /* back to stdout */
     fclose(capture_out);
     free(capture_text);
@@ -94,6 +100,41 @@ static inline const char *release_stderr(void)
     text[n] = '\0';
     fclose(capture_err);
     return text;
+}
+
+/* ---- trace ------------------------------------------------------------ */
+
+static FILE *capture_trace_out; /* where trace() writes, between the two */
+static char *capture_trace_text;
+static size_t capture_trace_size;
+
+/* Turn tracing on, into memory: traced() returns what the loop told. */
+static inline void capture_trace(void)
+{
+    capture_trace_out = open_memstream(&capture_trace_text,
+                                       &capture_trace_size);
+    assert_non_null(capture_trace_out);
+    trace_to(capture_trace_out);
+}
+
+/* Everything traced since capture_trace(). Valid until release_trace(). */
+static inline const char *traced(void)
+{
+    fflush(capture_trace_out);  /* open_memstream updates the text on flush */
+    return capture_trace_text;
+}
+
+/* Turn tracing off (trace_to(NULL), the default) and free the text. Safe
+ * to call when no trace was captured. */
+static inline void release_trace(void)
+{
+    trace_to(NULL);
+    if (capture_trace_out == NULL)
+        return;
+    fclose(capture_trace_out);
+    free(capture_trace_text);
+    capture_trace_out = NULL;
+    capture_trace_text = NULL;
 }
 
 #endif

@@ -1,13 +1,14 @@
 /* test_ex02.c - unit tests for ex02_subtasks: statuses and cancel, the
  * mailbox (SCHEDULE and an unknown request), ensure_future, yield from,
- * reference counting, and the example() demonstrations.
+ * reference counting, the example() demonstrations, what --trace tells,
+ * and coro_where()'s names for resume points.
  *
  * The coroutines below are written for the tests, by the rules of coro.h
  * (a frame struct, named resume points, one switch), so each test controls
  * what a task does. What the code under test prints through say() is
  * captured in memory (capture.h) and compared with what it should be,
  * line for line; what the loop writes on stderr is captured in a temporary
- * file where a test needs it.
+ * file where a test needs it, and what it traces in memory.
  *
  * Frees are counted (see `drops`), so a leak fails a test even without
  * valgrind; valgrind and the sanitizers catch the rest.
@@ -55,9 +56,16 @@ static const char *repr(const task *t)
 
 /* ---- test coroutines -------------------------------------------------- */
 
+static void count_drop(coro *self)
+{
+    (void)self;
+    drops++;
+}
+
 /* ticks: says "<name> 1", yields, "<name> 2", yields, ... `count` times,
- * then returns `result` (NULL for None). Counts its steps; its drop counts
- * the frees. */
+ * then returns `result` (NULL for None). Counts its steps; its type's drop
+ * counts the frees. (As the child of `parent` below, its result is None,
+ * so task_return() leaves the parent task's result as it was: None.) */
 typedef struct {
     coro base;
     enum { TICKS_START, TICKS_AFTER_SAY } resume;
@@ -71,7 +79,6 @@ static coro_status ticks_step(coro *base, task *t)
 {
     ticks_frame *self = (ticks_frame *)base;
 
-    (void)t;
     self->steps++;
     switch (self->resume) {
     case TICKS_START:
@@ -79,33 +86,46 @@ static coro_status ticks_step(coro *base, task *t)
         if (self->done == self->count)
             break;
         self->done++;
-        say("%s %d", self->base.name, self->done);
+        say("%s %d", self->base.type->name, self->done);
         self->resume = TICKS_AFTER_SAY;
         return CORO_YIELD;
     }
-    self->base.result = self->result;
-    return CORO_DONE;
+    return task_return(t, self->result);
 }
 
-static void count_drop(coro *self)
+/* A coroutine's name is in its coro_type, a constant: one type for each
+ * name the tests give a ticks frame, all sharing ticks_step. */
+#define TICKS_TYPE(name_) {                                                \
+    .name = name_, .step = ticks_step, .size = sizeof(ticks_frame),        \
+    .points = { CORO_POINT(TICKS_START), CORO_POINT(TICKS_AFTER_SAY) },    \
+    .drop = count_drop }
+
+static const coro_type ticks_types[] = {
+    TICKS_TYPE("a"), TICKS_TYPE("b"), TICKS_TYPE("c"), TICKS_TYPE("x"),
+    TICKS_TYPE("y"), TICKS_TYPE("other"), TICKS_TYPE("child"),
+};
+
+static const coro_type *ticks_type(const char *name)
 {
-    (void)self;
-    drops++;
+    for (size_t i = 0; i < sizeof ticks_types / sizeof ticks_types[0]; i++)
+        if (strcmp(ticks_types[i].name, name) == 0)
+            return &ticks_types[i];
+    fail_msg("no ticks type is named '%s': add it to ticks_types", name);
+    return NULL;
 }
 
+/* For a frame inside another (yield from). */
 static void ticks_init(ticks_frame *self, const char *name, int count)
 {
-    *self = (ticks_frame){ .count = count };
-    coro_init(&self->base, name, ticks_step);
+    *self = (ticks_frame){ .base = { ticks_type(name) }, .count = count };
 }
 
 static coro *ticks(const char *name, int count, const char *result)
 {
-    ticks_frame *f = (ticks_frame *)coro_new(sizeof *f, name, ticks_step);
+    ticks_frame *f = (ticks_frame *)coro_new(ticks_type(name));
 
     f->count = count;
     f->result = result;
-    f->base.drop = count_drop;
     return &f->base;
 }
 
@@ -131,15 +151,30 @@ static coro_status failing_step(coro *base, task *t)
 
     switch (self->resume) {
     case FAILING_START:
-        say("%s fails", self->base.name);
+        say("%s fails", self->base.type->name);
         break;
     }
     return task_fail(t, "boom");
 }
 
-static task *failing_task(const char *name)
+/* Two names, two types: a task "f", and the child of `parent`. */
+static const coro_type failing_type = {
+    .name = "f",
+    .step = failing_step,
+    .size = sizeof(failing_frame),
+    .points = { CORO_POINT(FAILING_START) },
+};
+
+static const coro_type failing_child_type = {
+    .name = "child",
+    .step = failing_step,
+    .size = sizeof(failing_frame),
+    .points = { CORO_POINT(FAILING_START) },
+};
+
+static task *failing_task(void)
 {
-    return task_new(coro_new(sizeof(failing_frame), name, failing_step));
+    return task_new(coro_new(&failing_type));
 }
 
 /* bad_request: leaves a request the loop does not know and yields. */
@@ -165,14 +200,22 @@ static coro_status bad_request_step(coro *base, task *t)
     return CORO_DONE;
 }
 
+static const coro_type bad_request_type = {
+    .name = "bad",
+    .step = bad_request_step,
+    .size = sizeof(bad_request_frame),
+    .points = { CORO_POINT(BAD_REQUEST_START), CORO_POINT(BAD_REQUEST_AFTER) },
+};
+
 /* caller: schedules its two tasks with one SCHEDULE, then records what the
  * mailbox holds when it resumes. */
 typedef struct {
     coro base;
     enum { CALLER_START, CALLER_SCHEDULED } resume;
     task *tasks[2];             /* borrowed: the test keeps them alive */
-    size_t nreply;              /* the mailbox, as seen on resuming */
-    task *reply[2];
+    task **answer;              /* the mailbox, as seen on resuming */
+    size_t count;
+    task *scheduled[2];
     request_kind request;
 } caller_frame;
 
@@ -186,9 +229,10 @@ static coro_status caller_step(coro *base, task *t)
         self->resume = CALLER_SCHEDULED;
         return request_schedule(t, self->tasks, 2);
     case CALLER_SCHEDULED:
-        self->nreply = t->mailbox.nreply;
-        for (size_t i = 0; i < self->nreply && i < 2; i++)
-            self->reply[i] = t->mailbox.reply[i];
+        self->answer = t->mailbox.tasks;
+        self->count = t->mailbox.count;
+        for (size_t i = 0; i < self->count && i < 2; i++)
+            self->scheduled[i] = t->mailbox.tasks[i];
         self->request = t->mailbox.request;
         say("caller resumes");
         break;
@@ -196,9 +240,16 @@ static coro_status caller_step(coro *base, task *t)
     return CORO_DONE;
 }
 
+static const coro_type caller_type = {
+    .name = "caller",
+    .step = caller_step,
+    .size = sizeof(caller_frame),
+    .points = { CORO_POINT(CALLER_START), CORO_POINT(CALLER_SCHEDULED) },
+};
+
 static task *caller_task(task *first, task *second)
 {
-    caller_frame *f = (caller_frame *)coro_new(sizeof *f, "caller", caller_step);
+    caller_frame *f = (caller_frame *)coro_new(&caller_type);
 
     f->tasks[0] = first;
     f->tasks[1] = second;
@@ -246,13 +297,20 @@ static void launcher_drop(coro *base)
     ensure_future_release(&((launcher_frame *)base)->launch);
 }
 
+static const coro_type launcher_type = {
+    .name = "launcher",
+    .step = launcher_step,
+    .size = sizeof(launcher_frame),
+    .points = { CORO_POINT(LAUNCHER_START), CORO_POINT(LAUNCHER_LAUNCHING),
+                CORO_POINT(LAUNCHER_ROUNDS) },
+    .drop = launcher_drop,
+};
+
 static task *launcher_task(coro *child)
 {
-    launcher_frame *f = (launcher_frame *)coro_new(sizeof *f, "launcher",
-                                                   launcher_step);
+    launcher_frame *f = (launcher_frame *)coro_new(&launcher_type);
 
     ensure_future_init(&f->launch, child);
-    f->base.drop = launcher_drop;
     return task_new(&f->base);
 }
 
@@ -275,8 +333,7 @@ static coro_status parent_step(coro *base, task *t)
     switch (self->resume) {
     case PARENT_START:
         if (self->child_fails) {
-            self->failing = (failing_frame){ .resume = FAILING_START };
-            coro_init(&self->failing.base, "child", failing_step);
+            self->failing = (failing_frame){ .base = { &failing_child_type } };
             self->child = &self->failing.base;
         } else {
             ticks_init(&self->ticks, "child", 3);
@@ -294,9 +351,16 @@ static coro_status parent_step(coro *base, task *t)
     return CORO_DONE;
 }
 
+static const coro_type parent_type = {
+    .name = "parent",
+    .step = parent_step,
+    .size = sizeof(parent_frame),
+    .points = { CORO_POINT(PARENT_START), CORO_POINT(PARENT_IN_CHILD) },
+};
+
 static task *parent_task(int child_fails)
 {
-    parent_frame *f = (parent_frame *)coro_new(sizeof *f, "parent", parent_step);
+    parent_frame *f = (parent_frame *)coro_new(&parent_type);
 
     f->child_fails = child_fails;
     return task_new(&f->base);
@@ -323,7 +387,7 @@ static void test_task_goes_new_running_finished(void **state)
 
 static void test_failing_task_ends_error_with_its_message(void **state)
 {
-    task *t = failing_task("f");
+    task *t = failing_task();
 
     (void)state;
     task_step(t);
@@ -377,22 +441,21 @@ static void test_cancel_finished_task_changes_nothing(void **state)
     task_step(t);
     assert_false(task_cancel(t));
     assert_int_equal(t->status, TASK_FINISHED);
-    assert_string_equal(t->result, "R");
-    assert_null(t->error);
+    assert_string_equal(t->result, "R");   /* (error shares its storage) */
     assert_string_equal(repr(t), "<Task 'a' [FINISHED] ('R')>");
     task_unref(t);
 }
 
 static void test_cancel_errored_task_changes_nothing(void **state)
 {
-    task *t = failing_task("f");
+    task *t = failing_task();
 
     (void)state;
     task_step(t);
     assert_false(task_cancel(t));
     assert_int_equal(t->status, TASK_ERROR);
     assert_string_equal(t->error, "boom");
-    assert_null(t->result);
+    assert_string_equal(repr(t), "<Task 'f' [ERROR] (error: boom)>");
     task_unref(t);
 }
 
@@ -511,7 +574,9 @@ static void test_schedule_requeues_caller_then_tasks_in_order(void **state)
     task_unref(y);
 }
 
-static void test_schedule_replies_with_the_tasks_and_clears_the_request(void **state)
+/* The loop answers by clearing the request; the mailbox still names the
+ * tasks it scheduled, in order, in the caller's own array. */
+static void test_schedule_answer_clears_the_request_names_the_tasks(void **state)
 {
     task *x = ticks_task("x", 1, NULL), *y = ticks_task("y", 1, NULL);
     task *caller = caller_task(x, y);
@@ -524,10 +589,11 @@ static void test_schedule_replies_with_the_tasks_and_clears_the_request(void **s
     assert_int_equal(loop_run_once(&l), 1);
     assert_int_equal(caller->mailbox.request, REQUEST_NONE);
     assert_int_equal(loop_run_until_empty(&l), 0);
-    assert_int_equal(f->nreply, 2);
-    assert_ptr_equal(f->reply[0], x);
-    assert_ptr_equal(f->reply[1], y);
     assert_int_equal(f->request, REQUEST_NONE);
+    assert_int_equal(f->count, 2);
+    assert_ptr_equal(f->answer, f->tasks);
+    assert_ptr_equal(f->scheduled[0], x);
+    assert_ptr_equal(f->scheduled[1], y);
     loop_close(&l);
     task_unref(caller);
     task_unref(x);
@@ -550,7 +616,7 @@ static void test_ensure_future_launches_a_task_that_runs_concurrently(void **sta
     child = f->launch.task;
     assert_non_null(child);
     assert_ptr_not_equal(child, launcher);
-    assert_string_equal(child->name, "child");
+    assert_string_equal(task_name(child), "child");
     assert_int_equal(child->status, TASK_FINISHED);
     assert_string_equal(said(), "launcher 1\n"
                                 "child 1\n"
@@ -612,8 +678,7 @@ static void test_yield_from_passes_child_error_up(void **state)
  * ignored (the task would spin) but stop the loop, with a message. */
 static void test_unknown_request_fails_the_task_and_stops_the_loop(void **state)
 {
-    task *bad = task_new(coro_new(sizeof(bad_request_frame), "bad",
-                                  bad_request_step));
+    task *bad = task_new(coro_new(&bad_request_type));
     task *other = ticks_task("other", 3, NULL);
     const char *err;
     loop l;
@@ -643,8 +708,7 @@ static void test_unknown_request_fails_the_task_and_stops_the_loop(void **state)
 
 static void test_run_once_returns_minus_one_on_unknown_request(void **state)
 {
-    task *bad = task_new(coro_new(sizeof(bad_request_frame), "bad",
-                                  bad_request_step));
+    task *bad = task_new(coro_new(&bad_request_type));
     loop l;
 
     (void)state;
@@ -717,6 +781,30 @@ static void test_loop_close_drops_queued_tasks_and_warns_for_unfinished(void **s
     assert_null(strstr(err, "'b'"));
 }
 
+/* A frame that never became a task is freed by coro_free, drop and all. */
+static void test_coro_free_runs_the_drop_of_a_frame_never_wrapped(void **state)
+{
+    (void)state;
+    coro_free(ticks("a", 1, NULL));
+    assert_int_equal(drops, 1);
+}
+
+/* ensure_future never stepped still owns its frame: release frees it,
+ * and a second release does nothing. */
+static void test_ensure_future_release_frees_an_unlaunched_frame(void **state)
+{
+    ensure_future_frame launch;
+
+    (void)state;
+    ensure_future_init(&launch, ticks("a", 1, NULL));
+    ensure_future_release(&launch);
+    assert_int_equal(drops, 1);
+    assert_null(launch.frame);
+    assert_null(launch.task);
+    ensure_future_release(&launch);
+    assert_int_equal(drops, 1);
+}
+
 static void test_freeing_an_unfinished_task_runs_its_frame_drop(void **state)
 {
     task *a = ticks_task("a", 3, NULL);
@@ -740,7 +828,7 @@ static void test_cancelled_example_lets_go_of_its_subtask(void **state)
     loop_schedule(&l, ex);
     assert_int_equal(loop_run_once(&l), 1);        /* launches subtask */
     sub = l.ready.tail;
-    assert_string_equal(sub->name, "subtask");
+    assert_string_equal(task_name(sub), "subtask");
     assert_int_equal(sub->refs, 2);                 /* example + loop */
     task_ref(sub);
     task_cancel(ex);
@@ -838,23 +926,218 @@ static void test_example_longer_subtask_outlives_example(void **state)
     task_unref(t);
 }
 
+/* What the cancel demonstration says, traced or not. */
+static const char cancel_said[] =
+    "Task 'example'\n"
+    "Launching task 'subtask'\n"
+    "Back in 'example'\n"
+    "(example)\n"
+    "Task 'subtask'\n"
+    "(subtask)\n"
+    "(example)\n"
+    "(subtask)\n"
+    "(example)\n"
+    "(subtask)\n"
+    "<Task 'subtask' [CANCELLED]>\n"
+    "<Task 'example' [FINISHED] (None)>\n";
+
 static void test_example_cancel_drops_the_subtask(void **state)
 {
     (void)state;
     run_example(EXAMPLE_CANCEL, 5);
-    assert_string_equal(said(),
-        "Task 'example'\n"
-        "Launching task 'subtask'\n"
-        "Back in 'example'\n"
-        "(example)\n"
-        "Task 'subtask'\n"
-        "(subtask)\n"
-        "(example)\n"
-        "(subtask)\n"
-        "(example)\n"
-        "(subtask)\n"
-        "<Task 'subtask' [CANCELLED]>\n"
-        "<Task 'example' [FINISHED] (None)>\n");
+    assert_string_equal(said(), cancel_said);
+}
+
+/* ---- coro_where -------------------------------------------------------- */
+
+/* example(EXAMPLE_CANCEL) passes through all four of its resume points,
+ * and the subtask it launches through both of its own. */
+static void test_coro_where_names_each_resume_point_of_example(void **state)
+{
+    /* where example is after each turn (turns 3, 5, 7, 9 are subtask's) */
+    static const char *const example_after[] = {
+        "EXAMPLE_IN_CHILD", "EXAMPLE_ROUNDS_LEFT", "EXAMPLE_ROUNDS_LEFT",
+        "EXAMPLE_ROUNDS_LEFT", "EXAMPLE_ROUNDS_LEFT", "EXAMPLE_ROUNDS_LEFT",
+        "EXAMPLE_ROUNDS_LEFT", "EXAMPLE_CANCELLED", "EXAMPLE_CANCELLED",
+    };
+    task *ex = task_new(example(EXAMPLE_CANCEL, 5));
+    task *sub = NULL;
+    loop l;
+
+    (void)state;
+    assert_string_equal(coro_where(ex->frame), "EXAMPLE_START");
+    loop_init(&l);
+    loop_schedule(&l, ex);
+    for (size_t turn = 0; turn < 9; turn++) {
+        assert_int_equal(loop_run_once(&l), 1);
+        assert_string_equal(coro_where(ex->frame), example_after[turn]);
+        if (turn == 0) {                    /* example launched it */
+            sub = task_ref(l.ready.tail);
+            assert_string_equal(coro_where(sub->frame), "SUBTASK_START");
+        }
+    }
+    assert_string_equal(coro_where(sub->frame), "SUBTASK_ROUNDS");
+    assert_int_equal(sub->status, TASK_CANCELLED);
+    assert_int_equal(loop_run_until_empty(&l), 0);
+    assert_int_equal(ex->status, TASK_FINISHED);
+    loop_close(&l);
+    task_unref(sub);
+    task_unref(ex);
+}
+
+/* ensure_future is a frame like any other: START, then SCHEDULED once it
+ * has asked its task's loop for the schedule. */
+static void test_coro_where_names_the_resume_points_of_ensure_future(void **state)
+{
+    task *host = ticks_task("a", 1, NULL);  /* the task it runs on behalf of */
+    ensure_future_frame launch;
+
+    (void)state;
+    ensure_future_init(&launch, ticks("x", 1, NULL));
+    assert_string_equal(coro_where(&launch.base), "ENSURE_FUTURE_START");
+    assert_int_equal(coro_step(&launch.base, host), CORO_YIELD);
+    assert_string_equal(coro_where(&launch.base), "ENSURE_FUTURE_SCHEDULED");
+    assert_int_equal(host->mailbox.request, REQUEST_SCHEDULE);
+    assert_int_equal(host->mailbox.count, 1);
+    assert_ptr_equal(host->mailbox.tasks[0], launch.task);
+    assert_string_equal(task_name(launch.task), "x");
+    ensure_future_release(&launch);         /* the only reference: freed */
+    assert_int_equal(drops, 1);
+    task_unref(host);
+}
+
+/* ---- --trace ----------------------------------------------------------- */
+
+/* The cancel demonstration, turn by turn: the SCHEDULE request, and the
+ * cancelled subtask dropped when the loop pops it. */
+static void test_trace_tells_schedule_and_the_cancelled_drop(void **state)
+{
+    (void)state;
+    capture_trace();
+    run_example(EXAMPLE_CANCEL, 5);
+    assert_string_equal(traced(),
+        "turn 1  run example  EXAMPLE_START -> EXAMPLE_IN_CHILD  schedule subtask\n"
+        "turn 2  run example  EXAMPLE_IN_CHILD -> EXAMPLE_ROUNDS_LEFT  yield\n"
+        "turn 3  run subtask  SUBTASK_START -> SUBTASK_ROUNDS  yield\n"
+        "turn 4  run example  EXAMPLE_ROUNDS_LEFT -> EXAMPLE_ROUNDS_LEFT  yield\n"
+        "turn 5  run subtask  SUBTASK_ROUNDS -> SUBTASK_ROUNDS  yield\n"
+        "turn 6  run example  EXAMPLE_ROUNDS_LEFT -> EXAMPLE_ROUNDS_LEFT  yield\n"
+        "turn 7  run subtask  SUBTASK_ROUNDS -> SUBTASK_ROUNDS  yield\n"
+        "turn 8  run example  EXAMPLE_ROUNDS_LEFT -> EXAMPLE_CANCELLED  yield\n"
+        "turn 9  drop subtask  (cancelled)\n"
+        "turn 10  run example  EXAMPLE_CANCELLED -> end  done None\n");
+    assert_string_equal(said(), cancel_said);   /* the transcript is intact */
+}
+
+/* One SCHEDULE of two tasks names both, in order; a result is quoted. */
+static void test_trace_names_every_task_a_schedule_asks_for(void **state)
+{
+    task *x = ticks_task("x", 0, "X"), *y = ticks_task("y", 0, NULL);
+    task *caller = caller_task(x, y);
+    loop l;
+
+    (void)state;
+    capture_trace();
+    loop_init(&l);
+    loop_schedule(&l, caller);
+    assert_int_equal(loop_run_until_empty(&l), 0);
+    assert_string_equal(traced(),
+        "turn 1  run caller  CALLER_START -> CALLER_SCHEDULED  schedule x y\n"
+        "turn 2  run caller  CALLER_SCHEDULED -> end  done None\n"
+        "turn 3  run x  TICKS_START -> end  done 'X'\n"
+        "turn 4  run y  TICKS_START -> end  done None\n");
+    loop_close(&l);
+    task_unref(caller);
+    task_unref(x);
+    task_unref(y);
+}
+
+/* The loop sees only the outermost frame: a child's yields are traced at
+ * the parent's resume points, and its error ends the parent. A task
+ * cancelled before its first turn is dropped in that turn. */
+static void test_trace_shows_the_outermost_frame_and_a_drop(void **state)
+{
+    task *parent = parent_task(0), *bad = parent_task(1);
+    task *a = ticks_task("a", 1, NULL);
+    loop l;
+
+    (void)state;
+    capture_trace();
+    loop_init(&l);
+    loop_schedule(&l, parent);
+    loop_schedule(&l, a);
+    loop_schedule(&l, bad);
+    task_cancel(a);
+    assert_int_equal(loop_run_until_empty(&l), 0);
+    assert_string_equal(traced(),
+        "turn 1  run parent  PARENT_START -> PARENT_IN_CHILD  yield\n"
+        "turn 2  drop a  (cancelled)\n"
+        "turn 3  run parent  PARENT_START -> end  error: boom\n"
+        "turn 4  run parent  PARENT_IN_CHILD -> PARENT_IN_CHILD  yield\n"
+        "turn 5  run parent  PARENT_IN_CHILD -> PARENT_IN_CHILD  yield\n"
+        "turn 6  run parent  PARENT_IN_CHILD -> end  done None\n");
+    loop_close(&l);
+    task_unref(parent);
+    task_unref(bad);
+    task_unref(a);
+}
+
+/* A name longer than the trace's buffer cuts the list of names short
+ * (" ..."), and writes nothing past the buffer (this overflowed the stack
+ * once: SANITIZE=1 would catch a regression). An unknown request is traced
+ * as one, not as a plain yield. */
+#define LONG_NAME                                                           \
+    "a_coroutine_whose_name_goes_on_and_on_and_on_and_on_and_on_and_on_and" \
+    "_on_and_on_and_on_and_on_and_on_and_on_and_on_and_on_and_on_and_on_an" \
+    "d_on_and_on_and_on_and_on_and_on_and_on_and_on_and_on_and_on_and_on_a" \
+    "nd_on_and_on_and_on_and_on_and_on_and_on_and_on_and_on_and_on_and_end"
+
+static const coro_type long_caller_type = {
+    .name = LONG_NAME,
+    .step = caller_step,
+    .size = sizeof(caller_frame),
+    .points = { CORO_POINT(CALLER_START), CORO_POINT(CALLER_SCHEDULED) },
+};
+
+static void test_trace_cuts_long_names_short(void **state)
+{
+    caller_frame *f = (caller_frame *)coro_new(&long_caller_type);
+    task *caller = task_new(&f->base);
+    task *bad = task_new(coro_new(&bad_request_type));
+    loop l;
+
+    (void)state;
+    assert_true(strlen(LONG_NAME) > 256);
+    f->tasks[0] = caller;           /* its own name, twice: too long */
+    f->tasks[1] = caller;
+    capture_trace();
+    loop_init(&l);
+    loop_schedule(&l, caller);
+    assert_int_equal(loop_run_once(&l), 1);
+    assert_string_equal(traced(), "turn 1  run " LONG_NAME
+                        "  CALLER_START -> CALLER_SCHEDULED  schedule ...\n");
+    loop_run_until_empty(&l);
+    loop_close(&l);
+    loop_init(&l);
+    loop_schedule(&l, bad);
+    capture_stderr();
+    assert_int_equal(loop_run_until_empty(&l), -1);
+    release_stderr();
+    assert_non_null(strstr(traced(), "unknown request (42)"));
+    loop_close(&l);
+    task_unref(caller);
+    task_unref(bad);
+}
+
+/* Tracing is off unless asked for: nothing on stderr, the same transcript. */
+static void test_nothing_is_traced_without_trace_to(void **state)
+{
+    (void)state;
+    assert_false(tracing());
+    capture_stderr();
+    run_example(EXAMPLE_CANCEL, 5);
+    assert_string_equal(release_stderr(), "");
+    assert_string_equal(said(), cancel_said);
 }
 
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -874,7 +1157,7 @@ int main(void)
         TEST(test_cancelled_task_is_dropped_when_popped_and_never_stepped),
         TEST(test_task_cancelled_before_its_first_turn_is_never_stepped),
         TEST(test_schedule_requeues_caller_then_tasks_in_order),
-        TEST(test_schedule_replies_with_the_tasks_and_clears_the_request),
+        TEST(test_schedule_answer_clears_the_request_names_the_tasks),
         TEST(test_ensure_future_launches_a_task_that_runs_concurrently),
         TEST(test_yield_from_passes_child_yields_through_as_turns),
         TEST(test_yield_from_passes_child_error_up),
@@ -889,6 +1172,15 @@ int main(void)
         TEST(test_example_ensure_future_runs_subtask_concurrently),
         TEST(test_example_longer_subtask_outlives_example),
         TEST(test_example_cancel_drops_the_subtask),
+        TEST(test_coro_free_runs_the_drop_of_a_frame_never_wrapped),
+        TEST(test_ensure_future_release_frees_an_unlaunched_frame),
+        TEST(test_coro_where_names_each_resume_point_of_example),
+        TEST(test_coro_where_names_the_resume_points_of_ensure_future),
+        TEST(test_trace_tells_schedule_and_the_cancelled_drop),
+        TEST(test_trace_names_every_task_a_schedule_asks_for),
+        TEST(test_trace_shows_the_outermost_frame_and_a_drop),
+        TEST(test_trace_cuts_long_names_short),
+        TEST(test_nothing_is_traced_without_trace_to),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,6 +1,7 @@
 /* test_ex03.c - unit tests for ex03_wait: wait() launches the tasks that
  * are still NEW, comes back when all are done and counts how they ended;
- * main_task, repeat and failing_repeat; the FIFO and the round-robin loop.
+ * main_task, repeat and failing_repeat; the FIFO and the round-robin loop;
+ * what --trace tells, coro_where()'s names, and the size of a task.
  *
  * The coroutines below are written for the tests, by the rules of coro.h
  * (a frame struct, named resume points, one switch), so each test controls
@@ -55,9 +56,15 @@ static const char *repr(const task *t)
 
 /* ---- test coroutines -------------------------------------------------- */
 
+static void count_drop(coro *self)
+{
+    (void)self;
+    drops++;
+}
+
 /* ticks: says "<name> 1", yields, "<name> 2", yields, ... `count` times,
- * then returns `result` (NULL for None). Counts its steps; its drop counts
- * the frees. */
+ * then returns `result` (NULL for None). Counts its steps; its type's drop
+ * counts the frees. */
 typedef struct {
     coro base;
     enum { TICKS_START, TICKS_AFTER_SAY } resume;
@@ -71,7 +78,6 @@ static coro_status ticks_step(coro *base, task *t)
 {
     ticks_frame *self = (ticks_frame *)base;
 
-    (void)t;
     self->steps++;
     switch (self->resume) {
     case TICKS_START:
@@ -79,27 +85,40 @@ static coro_status ticks_step(coro *base, task *t)
         if (self->done == self->count)
             break;
         self->done++;
-        say("%s %d", self->base.name, self->done);
+        say("%s %d", self->base.type->name, self->done);
         self->resume = TICKS_AFTER_SAY;
         return CORO_YIELD;
     }
-    self->base.result = self->result;
-    return CORO_DONE;
+    return task_return(t, self->result);
 }
 
-static void count_drop(coro *self)
+/* A coroutine's name is in its coro_type, a constant: one type for each
+ * name the tests give a ticks task, all sharing ticks_step. */
+#define TICKS_TYPE(name_) {                                                \
+    .name = name_, .step = ticks_step, .size = sizeof(ticks_frame),        \
+    .points = { CORO_POINT(TICKS_START), CORO_POINT(TICKS_AFTER_SAY) },    \
+    .drop = count_drop }
+
+static const coro_type ticks_types[] = {
+    TICKS_TYPE("a"), TICKS_TYPE("b"), TICKS_TYPE("c"), TICKS_TYPE("x"),
+    TICKS_TYPE("y"),
+};
+
+static const coro_type *ticks_type(const char *name)
 {
-    (void)self;
-    drops++;
+    for (size_t i = 0; i < sizeof ticks_types / sizeof ticks_types[0]; i++)
+        if (strcmp(ticks_types[i].name, name) == 0)
+            return &ticks_types[i];
+    fail_msg("no ticks type is named '%s': add it to ticks_types", name);
+    return NULL;
 }
 
 static coro *ticks(const char *name, int count, const char *result)
 {
-    ticks_frame *f = (ticks_frame *)coro_new(sizeof *f, name, ticks_step);
+    ticks_frame *f = (ticks_frame *)coro_new(ticks_type(name));
 
     f->count = count;
     f->result = result;
-    f->base.drop = count_drop;
     return &f->base;
 }
 
@@ -113,7 +132,7 @@ static ticks_frame *ticks_of(task *t)
     return (ticks_frame *)t->frame;
 }
 
-/* failing: says "<name> fails" and fails with "boom" on its first step. */
+/* failing: says "f fails" and fails with "boom" on its first step. */
 typedef struct {
     coro base;
     enum { FAILING_START } resume;
@@ -125,15 +144,22 @@ static coro_status failing_step(coro *base, task *t)
 
     switch (self->resume) {
     case FAILING_START:
-        say("%s fails", self->base.name);
+        say("%s fails", self->base.type->name);
         break;
     }
     return task_fail(t, "boom");
 }
 
-static task *failing_task(const char *name)
+static const coro_type failing_type = {
+    .name = "f",
+    .step = failing_step,
+    .size = sizeof(failing_frame),
+    .points = { CORO_POINT(FAILING_START) },
+};
+
+static task *failing_task(void)
 {
-    return task_new(coro_new(sizeof(failing_frame), name, failing_step));
+    return task_new(coro_new(&failing_type));
 }
 
 /* waiter: `yield from wait(tasks)`, then says "waiter: N OK, M errors".
@@ -158,7 +184,7 @@ static void waiter_log(waiter_frame *self, const mailbox *m)
     if (self->nrequests < WAITER_MAX)
         self->asked[self->nrequests] = m->tasks[0];
     self->nrequests++;
-    self->nasked += m->ntasks;
+    self->nasked += m->count;
 }
 
 static coro_status waiter_step(coro *base, task *t)
@@ -184,9 +210,16 @@ static coro_status waiter_step(coro *base, task *t)
     return CORO_DONE;
 }
 
+static const coro_type waiter_type = {
+    .name = "waiter",
+    .step = waiter_step,
+    .size = sizeof(waiter_frame),
+    .points = { CORO_POINT(WAITER_START), CORO_POINT(WAITER_WAITING) },
+};
+
 static task *waiter_task(task *const *tasks, size_t ntasks)
 {
-    waiter_frame *f = (waiter_frame *)coro_new(sizeof *f, "waiter", waiter_step);
+    waiter_frame *f = (waiter_frame *)coro_new(&waiter_type);
 
     assert_true(ntasks <= WAITER_MAX);
     for (size_t i = 0; i < ntasks; i++)
@@ -284,7 +317,7 @@ static void test_wait_counts_all_finished(void **state)
 
 static void test_wait_counts_a_failed_task(void **state)
 {
-    task *tasks[] = { ticks_task("a", 1, NULL), failing_task("f"),
+    task *tasks[] = { ticks_task("a", 1, NULL), failing_task(),
                       ticks_task("c", 1, NULL) };
     task *w = waiter_task(tasks, 3);
 
@@ -469,29 +502,33 @@ static void test_main_task_runs_the_tutorial_transcript(void **state)
         "<Task 'main_task' [FINISHED] (None)>\n");
 }
 
+/* What main.c's second demonstration says, traced or not: one error, in
+ * the singular. */
+static const char failing_said[] =
+    "Launching 3 tasks in parallel\n"
+    "launching task 'spam'\n"
+    "spam\n"
+    "launching task 'toast'\n"
+    "toast\n"
+    "spam\n"
+    "launching task 'eggs'\n"
+    "eggs\n"
+    "toast\n"
+    "spam\n"
+    "eggs\n"
+    "<Task 'failing_repeat' [ERROR] (error: the toast burnt)>\n"
+    "<Task 'repeat' [FINISHED] (None)>\n"
+    "eggs\n"
+    "<Task 'repeat' [FINISHED] (None)>\n"
+    "Back to the main function: 2 OK, 1 error\n"
+    "<Task 'main_task' [FINISHED] (None)>\n";
+
 static void test_main_task_counts_a_failing_task(void **state)
 {
     (void)state;
     run_main_task(repeat("spam", 3), failing_repeat("toast", 2),
                   repeat("eggs", 3));
-    assert_string_equal(said(),
-        "Launching 3 tasks in parallel\n"
-        "launching task 'spam'\n"
-        "spam\n"
-        "launching task 'toast'\n"
-        "toast\n"
-        "spam\n"
-        "launching task 'eggs'\n"
-        "eggs\n"
-        "toast\n"
-        "spam\n"
-        "eggs\n"
-        "<Task 'failing_repeat' [ERROR] (error: the toast burnt)>\n"
-        "<Task 'repeat' [FINISHED] (None)>\n"
-        "eggs\n"
-        "<Task 'repeat' [FINISHED] (None)>\n"
-        "Back to the main function: 2 OK, 1 errors\n"
-        "<Task 'main_task' [FINISHED] (None)>\n");
+    assert_string_equal(said(), failing_said);
 }
 
 static void test_failing_repeat_ends_error_after_its_lines(void **state)
@@ -504,7 +541,6 @@ static void test_failing_repeat_ends_error_after_its_lines(void **state)
     assert_int_equal(loop_run_until_complete(&l, t), 0);
     assert_int_equal(t->status, TASK_ERROR);
     assert_string_equal(t->error, "the toast burnt");
-    assert_null(t->result);
     assert_string_equal(repr(t), "<Task 'failing_repeat' [ERROR] "
                                  "(error: the toast burnt)>");
     assert_string_equal(said(), "launching task 'toast'\ntoast\ntoast\n"
@@ -548,6 +584,147 @@ static void test_cancelled_main_task_lets_go_of_its_tasks(void **state)
     loop_close(&l);
 }
 
+/* ---- coro_where -------------------------------------------------------- */
+
+/* repeat and failing_repeat share a step function and its resume points. */
+static void test_coro_where_names_each_resume_point_of_repeat(void **state)
+{
+    task *r = task_new(repeat("spam", 2));
+    task *f = task_new(failing_repeat("toast", 1));
+
+    (void)state;
+    assert_string_equal(coro_where(r->frame), "REPEAT_START");
+    assert_int_equal(task_step(r), CORO_YIELD);
+    assert_string_equal(coro_where(r->frame), "REPEAT_ROUNDS");
+    assert_int_equal(task_step(r), CORO_YIELD);
+    assert_string_equal(coro_where(r->frame), "REPEAT_ROUNDS");
+    assert_int_equal(task_step(r), CORO_DONE);
+    assert_string_equal(coro_where(f->frame), "REPEAT_START");
+    assert_int_equal(task_step(f), CORO_YIELD);
+    assert_string_equal(coro_where(f->frame), "REPEAT_ROUNDS");
+    assert_int_equal(task_step(f), CORO_ERROR);
+    task_unref(r);
+    task_unref(f);
+}
+
+/* main_task starts, then waits; the wait() frame inside it launches, then
+ * polls (seen here through a waiter, whose frame the test can read). */
+static void test_coro_where_names_the_points_of_main_task_and_wait(void **state)
+{
+    task *tasks[] = { ticks_task("a", 1, NULL), ticks_task("b", 1, NULL) };
+    task *w = waiter_task(tasks, 2);
+    task *x[] = { ticks_task("x", 0, NULL) };
+    task *m = task_new(main_task(x, 1));    /* it takes our reference to x */
+    coro *wait = &waiter_of(w)->wait.base;  /* initialised by its first step */
+    loop l;
+
+    (void)state;
+    assert_string_equal(coro_where(m->frame), "MAIN_TASK_START");
+    loop_init(&l);
+    loop_schedule(&l, m);
+    assert_int_equal(loop_run_once(&l), 1);        /* launches x */
+    assert_string_equal(coro_where(m->frame), "MAIN_TASK_WAITING");
+    assert_int_equal(loop_run_until_empty(&l), 0);
+
+    loop_schedule(&l, w);
+    assert_int_equal(loop_run_once(&l), 1);        /* launches a */
+    assert_string_equal(coro_where(wait), "WAIT_LAUNCHING");
+    assert_int_equal(loop_run_once(&l), 1);        /* launches b */
+    assert_string_equal(coro_where(wait), "WAIT_LAUNCHING");
+    assert_int_equal(loop_run_once(&l), 1);        /* a 1 */
+    assert_int_equal(loop_run_once(&l), 1);        /* none is done: poll */
+    assert_string_equal(coro_where(wait), "WAIT_POLLING");
+    assert_string_equal(coro_where(w->frame), "WAITER_WAITING");
+    assert_int_equal(loop_run_until_empty(&l), 0);
+    loop_close(&l);
+    task_unref(m);
+    task_unref(w);
+    unref_all(tasks, 2);
+}
+
+/* ---- --trace ----------------------------------------------------------- */
+
+/* main.c's second demonstration, turn by turn: one SCHEDULE per task that
+ * wait() launches, main_task polling, and failing_repeat's error ending. */
+static void test_trace_tells_the_error_ending(void **state)
+{
+    (void)state;
+    capture_trace();
+    run_main_task(repeat("spam", 3), failing_repeat("toast", 2),
+                  repeat("eggs", 3));
+    assert_string_equal(traced(),
+        "turn 1  run main_task  MAIN_TASK_START -> MAIN_TASK_WAITING  schedule repeat\n"
+        "turn 2  run main_task  MAIN_TASK_WAITING -> MAIN_TASK_WAITING  schedule failing_repeat\n"
+        "turn 3  run repeat  REPEAT_START -> REPEAT_ROUNDS  yield\n"
+        "turn 4  run main_task  MAIN_TASK_WAITING -> MAIN_TASK_WAITING  schedule repeat\n"
+        "turn 5  run failing_repeat  REPEAT_START -> REPEAT_ROUNDS  yield\n"
+        "turn 6  run repeat  REPEAT_ROUNDS -> REPEAT_ROUNDS  yield\n"
+        "turn 7  run main_task  MAIN_TASK_WAITING -> MAIN_TASK_WAITING  yield\n"
+        "turn 8  run repeat  REPEAT_START -> REPEAT_ROUNDS  yield\n"
+        "turn 9  run failing_repeat  REPEAT_ROUNDS -> REPEAT_ROUNDS  yield\n"
+        "turn 10  run repeat  REPEAT_ROUNDS -> REPEAT_ROUNDS  yield\n"
+        "turn 11  run main_task  MAIN_TASK_WAITING -> MAIN_TASK_WAITING  yield\n"
+        "turn 12  run repeat  REPEAT_ROUNDS -> REPEAT_ROUNDS  yield\n"
+        "turn 13  run failing_repeat  REPEAT_ROUNDS -> end  error: the toast burnt\n"
+        "turn 14  run repeat  REPEAT_ROUNDS -> end  done None\n"
+        "turn 15  run main_task  MAIN_TASK_WAITING -> MAIN_TASK_WAITING  yield\n"
+        "turn 16  run repeat  REPEAT_ROUNDS -> REPEAT_ROUNDS  yield\n"
+        "turn 17  run main_task  MAIN_TASK_WAITING -> MAIN_TASK_WAITING  yield\n"
+        "turn 18  run repeat  REPEAT_ROUNDS -> end  done None\n"
+        "turn 19  run main_task  MAIN_TASK_WAITING -> end  done None\n");
+    assert_string_equal(said(), failing_said);  /* the transcript is intact */
+}
+
+/* A task that fails at its first step: the error is the whole turn. */
+static void test_trace_tells_an_error_at_the_first_step(void **state)
+{
+    task *f = failing_task();
+    loop l;
+
+    (void)state;
+    capture_trace();
+    loop_init(&l);
+    assert_int_equal(loop_run_until_complete(&l, f), 0);
+    assert_string_equal(traced(),
+        "turn 1  run f  FAILING_START -> end  error: boom\n");
+    loop_close(&l);
+    task_unref(f);
+}
+
+/* Tracing is off unless asked for: nothing on stderr, the same transcript. */
+static void test_nothing_is_traced_without_trace_to(void **state)
+{
+    (void)state;
+    assert_false(tracing());
+    capture_stderr();
+    run_main_task(repeat("spam", 3), failing_repeat("toast", 2),
+                  repeat("eggs", 3));
+    assert_string_equal(release_stderr(), "");
+    assert_string_equal(said(), failing_said);
+}
+
+/* ---- memory layout ------------------------------------------------------ */
+
+/* The smallest useful frame: a base, a resume point, one int. */
+typedef struct {
+    coro base;
+    enum { SMALL_START } resume;
+    int n;
+} small_frame;
+
+/* The lesson's numbers: the task is 40 bytes (its mailbox 16), and a task
+ * with a small frame, allocated as one block by coro_new(), fits the 56
+ * bytes a 64-byte malloc chunk holds (glibc: 8 of the 64 are its header). */
+static void test_a_task_and_a_small_frame_fit_one_64_byte_chunk(void **state)
+{
+    (void)state;
+    assert_int_equal(sizeof(mailbox), 16);
+    assert_int_equal(sizeof(task), 40);
+    assert_int_equal(offsetof(task, frame), sizeof(task));  /* frame last */
+    assert_int_equal(sizeof(small_frame), 16);
+    assert_true(sizeof(task) + sizeof(small_frame) <= 56);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -567,6 +744,12 @@ int main(void)
         TEST(test_failing_repeat_ends_error_after_its_lines),
         TEST(test_main_task_lets_go_of_its_tasks),
         TEST(test_cancelled_main_task_lets_go_of_its_tasks),
+        TEST(test_coro_where_names_each_resume_point_of_repeat),
+        TEST(test_coro_where_names_the_points_of_main_task_and_wait),
+        TEST(test_trace_tells_the_error_ending),
+        TEST(test_trace_tells_an_error_at_the_first_step),
+        TEST(test_nothing_is_traced_without_trace_to),
+        TEST(test_a_task_and_a_small_frame_fit_one_64_byte_chunk),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

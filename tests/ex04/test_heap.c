@@ -2,7 +2,7 @@
  * deadlines (heap.h).
  *
  * The heap only stores task pointers, never follows them, so the tests use
- * the addresses of a plain array of tasks as labels: tasks[i] is "the i-th
+ * the addresses of a plain array as labels: task_label(i) is "the i-th
  * timer pushed". Deadlines come from a small fixed-seed generator (not
  * rand(), whose sequence differs between C libraries), drawn from a narrow
  * range so that many deadlines are equal and the FIFO tie-break is tested
@@ -19,12 +19,21 @@
 #define MANY 1000               /* timers in the random test */
 #define DISTINCT 37             /* distinct deadlines among them: many ties */
 
-static task tasks[MANY];        /* labels only: &tasks[i] is timer i */
+/* A task ends in its frame, a flexible array member, so C allows no array
+ * of tasks: the labels are slots of storage the size and alignment of a
+ * task, never read or written through the pointer. */
+static _Alignas(task) unsigned char slots[MANY][sizeof(task)];
+
+/* Timer i's label. */
+static task *task_label(long i)
+{
+    return (task *)slots[i];
+}
 
 /* Which label a popped task is. */
 static long label(const task *t)
 {
-    return (long)(t - tasks);
+    return (long)(((const unsigned char *)t - slots[0]) / sizeof(task));
 }
 
 /* A linear congruential generator (Knuth's MMIX constants), fixed seed. */
@@ -64,7 +73,7 @@ static void test_random_deadlines_pop_in_order(void **state)
 
     (void)state;
     for (long i = 0; i < MANY; i++)
-        heap_push(&h, (double)next_random(DISTINCT) / 4, &tasks[i]);
+        heap_push(&h, (double)next_random(DISTINCT) / 4, task_label(i));
     assert_int_equal(h.count, MANY);
     assert_int_equal(pop_all_in_order(&h), MANY);
     heap_free(&h);
@@ -78,7 +87,7 @@ static void test_equal_deadlines_pop_in_push_order(void **state)
 
     (void)state;
     for (long i = 0; i < 100; i++)
-        heap_push(&h, 5.0, &tasks[i]);
+        heap_push(&h, 5.0, task_label(i));
     for (long i = 0; i < 100; i++)
         assert_int_equal(label(heap_pop(&h)), i);
     heap_free(&h);
@@ -93,7 +102,7 @@ static void test_ties_among_others(void **state)
 
     (void)state;
     for (long i = 0; i < 9; i++)
-        heap_push(&h, deadlines[i], &tasks[i]);
+        heap_push(&h, deadlines[i], task_label(i));
     for (long i = 0; i < 9; i++)
         assert_int_equal(label(heap_pop(&h)), expected[i]);
     heap_free(&h);
@@ -106,15 +115,15 @@ static void test_peek_and_empty(void **state)
     (void)state;
     assert_true(heap_is_empty(&h));
     assert_null(heap_peek(&h));
-    heap_push(&h, 2.0, &tasks[0]);
-    heap_push(&h, 1.0, &tasks[1]);
+    heap_push(&h, 2.0, task_label(0));
+    heap_push(&h, 1.0, task_label(1));
     assert_false(heap_is_empty(&h));
-    assert_ptr_equal(heap_peek(&h)->task, &tasks[1]);
+    assert_ptr_equal(heap_peek(&h)->task, task_label(1));
     assert_true(heap_peek(&h)->deadline == 1.0);
     assert_int_equal(h.count, 2);               /* peek removes nothing */
-    assert_ptr_equal(heap_pop(&h), &tasks[1]);
-    assert_ptr_equal(heap_peek(&h)->task, &tasks[0]);
-    assert_ptr_equal(heap_pop(&h), &tasks[0]);
+    assert_ptr_equal(heap_pop(&h), task_label(1));
+    assert_ptr_equal(heap_peek(&h)->task, task_label(0));
+    assert_ptr_equal(heap_pop(&h), task_label(0));
     assert_true(heap_is_empty(&h));
     assert_null(heap_peek(&h));
     heap_free(&h);
@@ -128,11 +137,11 @@ static void test_grows_past_initial_capacity(void **state)
     size_t first_capacity;
 
     (void)state;
-    heap_push(&h, 500.0, &tasks[0]);
+    heap_push(&h, 500.0, task_label(0));
     first_capacity = h.capacity;
     assert_true(first_capacity >= 1);
     for (long i = 1; i < 500; i++)
-        heap_push(&h, 500.0 - (double)i, &tasks[i]);
+        heap_push(&h, 500.0 - (double)i, task_label(i));
     assert_int_equal(h.count, 500);
     assert_true(h.capacity >= 500 && h.capacity > first_capacity);
     for (long i = 499; i >= 0; i--)
@@ -153,7 +162,7 @@ static void test_interleaved_push_and_pop(void **state)
     (void)state;
     while (pushed < MANY) {
         for (int i = 0; i < 3 && pushed < MANY; i++, pushed++)
-            heap_push(&h, now + (double)next_random(DISTINCT), &tasks[pushed]);
+            heap_push(&h, now + (double)next_random(DISTINCT), task_label(pushed));
         assert_true(heap_peek(&h)->deadline >= now);    /* never back */
         now = heap_peek(&h)->deadline;
         heap_pop(&h);

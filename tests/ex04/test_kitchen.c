@@ -1,7 +1,7 @@
 /* test_kitchen.c - scenario tests for ex04's fast-food kitchen
  * (kitchen.h), in virtual time, where every figure is exact.
  *
- * The model (DESIGN.md): serving a client runs three jobs at once and
+ * The model (kitchen.h): serving a client runs three jobs at once and
  * waits for all of them:
  *   burger: a cook (3 of them) for 4 s;
  *   fries:  the fryer (a lock); if the stock is empty, fry a batch of 5
@@ -31,6 +31,21 @@
 
 /* ---- running a scenario ----------------------------------------------- */
 
+/* Every permit is back and nobody waits: the run gave back all it took.
+ * The locks (fryer, server) have no holder left. */
+static void assert_all_free(const kitchen *k)
+{
+    const semaphore *sems[] = { &k->cooks, &k->fryer.sem, &k->soda,
+                                &k->server.sem };
+
+    for (size_t i = 0; i < sizeof sems / sizeof sems[0]; i++) {
+        assert_int_equal(sems[i]->available, sems[i]->capacity);
+        assert_true(queue_is_empty(&sems[i]->waiters));
+    }
+    assert_null(k->fryer.holder);
+    assert_null(k->server.holder);
+}
+
 /* Let clients `names` (one letter each) in, one every `every` seconds, to
  * a kitchen set up as `cfg`, on a fresh loop on the virtual clock; run it
  * until everyone is served. The history is kept, so that each client's
@@ -47,6 +62,7 @@ static void run_kitchen(kitchen *k, loop *l, const kitchen_config *cfg,
     loop_schedule(l, arrivals);
     assert_int_equal(run_bounded(l), 0);
     assert_int_equal(arrivals->status, TASK_FINISHED);
+    assert_all_free(k);
     loop_close(l);
     task_unref(arrivals);
 }
@@ -177,7 +193,7 @@ static void test_two_clients_8s_each(void **state)
     kitchen_free(&k);
 }
 
-/* Ten at once (DESIGN.md's figures):
+/* Ten at once:
  *   cooks: ABC 0-4, DEF 4-8, GHI 8-12, J 12-16;
  *   fryer: A fries 0-8, A..E take the 5 portions at 8; F fries 8-16,
  *          F..J at 16;

@@ -6,7 +6,9 @@
  *
  * Test coroutine `napper`: sleeps each of its `naps` in turn, saying the
  * loop's time after each. `ticker` yields `count` times, saying nothing;
- * `waiter` is `yield from wait(tasks)`. Each counts its steps.
+ * `waiter` is `yield from wait(tasks)`. Each counts its steps. A task's
+ * name is its coroutine's (task_name), so several nappers in one test are
+ * told apart by a name of their own in the frame, `who`.
  */
 #include <stdarg.h>             /* cmocka.h needs these four first */
 #include <stddef.h>
@@ -31,6 +33,7 @@
 typedef struct {
     coro base;
     enum { NAPPER_START, NAPPER_SLEEPING } resume;
+    const char *who;            /* what it says: "one woke at 1" */
     const loop *loop;
     double naps[MAX_NAPS];      /* seconds, in order; ends at a negative */
     int next;                   /* the next nap to take */
@@ -59,7 +62,7 @@ static coro_status napper_step(coro *base, task *t)
         /* fall through */
     case NAPPER_SLEEPING:
         while ((status = coro_step(&self->nap.base, t)) == CORO_DONE) {
-            say("%s woke at %g", base->name, loop_now(self->loop));
+            say("%s woke at %g", self->who, loop_now(self->loop));
             if (!next_nap(self))
                 return CORO_DONE;
         }
@@ -68,11 +71,19 @@ static coro_status napper_step(coro *base, task *t)
     return CORO_DONE;
 }
 
-/* A napper named `name` sleeping `first`, then `second` (< 0: no second). */
-static task *napper(const char *name, const loop *l, double first, double second)
-{
-    napper_frame *f = (napper_frame *)coro_new(sizeof *f, name, napper_step);
+static const coro_type napper_type = {
+    .name = "napper",
+    .step = napper_step,
+    .size = sizeof(napper_frame),
+    .points = { CORO_POINT(NAPPER_START), CORO_POINT(NAPPER_SLEEPING) },
+};
 
+/* A napper called `who` sleeping `first`, then `second` (< 0: no second). */
+static task *napper(const char *who, const loop *l, double first, double second)
+{
+    napper_frame *f = (napper_frame *)coro_new(&napper_type);
+
+    f->who = who;
     f->loop = l;
     f->naps[0] = first;
     f->naps[1] = second;
@@ -83,6 +94,7 @@ static task *napper(const char *name, const loop *l, double first, double second
 typedef struct {
     coro base;
     enum { TICKER_RUNNING } resume;
+    const char *who;
     int count;                  /* yields to make */
     int steps;
 } ticker_frame;
@@ -96,16 +108,24 @@ static coro_status ticker_step(coro *base, task *t)
     case TICKER_RUNNING:
         if (self->steps++ < self->count)
             return CORO_YIELD;
-        say("%s done", base->name);
+        say("%s done", self->who);
         break;
     }
     return CORO_DONE;
 }
 
-static task *ticker(const char *name, int count)
-{
-    ticker_frame *f = (ticker_frame *)coro_new(sizeof *f, name, ticker_step);
+static const coro_type ticker_type = {
+    .name = "ticker",
+    .step = ticker_step,
+    .size = sizeof(ticker_frame),
+    .points = { CORO_POINT(TICKER_RUNNING) },
+};
 
+static task *ticker(const char *who, int count)
+{
+    ticker_frame *f = (ticker_frame *)coro_new(&ticker_type);
+
+    f->who = who;
     f->count = count;
     return task_new(&f->base);
 }
@@ -138,6 +158,13 @@ static coro_status waiter_step(coro *base, task *t)
     say("waiter: %d finished", self->wait.finished);
     return CORO_DONE;
 }
+
+static const coro_type waiter_type = {
+    .name = "waiter",
+    .step = waiter_step,
+    .size = sizeof(waiter_frame),
+    .points = { CORO_POINT(WAITER_START), CORO_POINT(WAITER_WAITING) },
+};
 
 /* ---- helpers ---------------------------------------------------------- */
 
@@ -241,7 +268,7 @@ static void test_sleep_zero_goes_behind_the_ready(void **state)
 static void test_wait_parks(void **state)
 {
     loop l;
-    waiter_frame *w = (waiter_frame *)coro_new(sizeof *w, "waiter", waiter_step);
+    waiter_frame *w = (waiter_frame *)coro_new(&waiter_type);
     task *waiter, *tick, *sleeper;
 
     (void)state;

@@ -175,6 +175,23 @@ static void unit_label(const kitchen *k, resource_id r, int unit,
         snprintf(buf, size, "%s", k->books[r].name);
 }
 
+/* Is the client's name its one-character symbol ("A", not "C1")? */
+static bool named_by_symbol(const client *c)
+{
+    return c->name[0] == c->symbol && c->name[1] == '\0';
+}
+
+/* A client's row label. Machine rows show clients by symbol, so a client
+ * whose name is not its symbol carries both, "C27 (a)": a symbol seen in
+ * a machine row is then found in the client rows. */
+static void client_label(const client *c, char *buf, size_t size)
+{
+    if (named_by_symbol(c))
+        snprintf(buf, size, "%s", c->name);
+    else
+        snprintf(buf, size, "%s (%c)", c->name, c->symbol);
+}
+
 /* Labels are padded to the longest, so that every row's cells line up. */
 static int label_width(const kitchen *k)
 {
@@ -187,10 +204,82 @@ static int label_width(const kitchen *k)
             if (strlen(label) > widest)
                 widest = strlen(label);
         }
-    for (long i = 0; i < k->nclients; i++)
-        if (k->clients[i] != NULL && strlen(k->clients[i]->name) > widest)
-            widest = strlen(k->clients[i]->name);
+    for (long i = 0; i < k->nclients; i++) {
+        if (k->clients[i] == NULL)
+            continue;
+        client_label(k->clients[i], label, sizeof label);
+        if (strlen(label) > widest)
+            widest = strlen(label);
+    }
     return (int)widest + LABEL_GAP;
+}
+
+#define KEY_MAX 640             /* the words, and 52 clients in runs of one */
+
+/* Two clients that follow each other in name and symbol, like C1 (A) and
+ * C2 (B); C26 (Z) and C27 (a) do not: the key shows such a run as one
+ * range. */
+static bool follows(const client *prev, const client *c)
+{
+    return c->index == prev->index + 1 && c->symbol == prev->symbol + 1;
+}
+
+/* Append to buf, from `used` on; returns the new length, capped at size. */
+static size_t append(char *buf, size_t used, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static size_t append(char *buf, size_t used, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    if (used >= size)
+        return size;
+    va_start(ap, fmt);
+    n = vsnprintf(buf + used, size - used, fmt, ap);
+    va_end(ap);
+    return n < 0 ? size : used + (size_t)n;
+}
+
+/* One run of clients in the key: "C1-C26 = A-Z", or "C27 = a". */
+static size_t key_range(char *buf, size_t used, size_t size,
+                        const client *first, const client *last)
+{
+    if (first == last)
+        return append(buf, used, size, " %s = %c,", first->name,
+                      first->symbol);
+    return append(buf, used, size, " %s-%s = %c-%c,", first->name,
+                  last->name, first->symbol, last->symbol);
+}
+
+/* The key line, "Key: ...: C1-C26 = A-Z, C27-C30 = a-d.", in buf, for
+ * both pictures. Returns false if there is none to give: every client is
+ * named by its symbol (the letters of --clients ABC). */
+static bool chart_key(const kitchen *k, char *buf, size_t size)
+{
+    const client *first = NULL, *last = NULL;
+    bool needed = false;
+    size_t used = append(buf, 0, size, "Key: machine rows show a client by "
+                         "its symbol, in brackets after its name:");
+
+    for (long i = 0; i < k->nclients; i++) {
+        const client *c = k->clients[i];
+        if (c == NULL)
+            continue;               /* never came in: the run stopped early */
+        needed = needed || !named_by_symbol(c);
+        if (first != NULL && !follows(last, c)) {
+            used = key_range(buf, used, size, first, last);
+            first = NULL;
+        }
+        if (first == NULL)
+            first = c;
+        last = c;
+    }
+    if (first != NULL)
+        used = key_range(buf, used, size, first, last);
+    if (used > 0 && used < size)
+        buf[used - 1] = '.';        /* the last range's comma */
+    return needed;
 }
 
 /* The scale: one column per second up to MAX_COLUMNS seconds, else the
@@ -290,7 +379,7 @@ static void say_unit_row(const kitchen *k, const chart *ch, resource_id r,
  * column; blanks at the end are left out. */
 static void say_client_row(const client *c, const chart *ch)
 {
-    char cells[MAX_COLUMNS + 1];
+    char label[LABEL_MAX], cells[MAX_COLUMNS + 1];
     long used = 0;
 
     for (long col = 0; col < ch->columns; col++) {
@@ -299,12 +388,14 @@ static void say_client_row(const client *c, const chart *ch)
             used = col + 1;
     }
     cells[used] = '\0';
-    say("%-*s%s", ch->label_width, c->name, cells);
+    client_label(c, label, sizeof label);
+    say("%-*s%s", ch->label_width, label, cells);
 }
 
 /* DOC: report_timeline */
 void report_timeline(const kitchen *k)
 {
+    char key[KEY_MAX];
     chart ch;
 
     if (!k->keep_history || k->orders == 0) {
@@ -315,6 +406,8 @@ void report_timeline(const kitchen *k)
     chart_init(&ch, k);
     say("Timeline, 1 column = %ld s (read at its middle). Machine rows: "
         "the client served, '.' = idle.", ch.scale);
+    if (chart_key(k, key, sizeof key))
+        say("%s", key);
     say_axis(&ch);
     for (int r = 0; r < RESOURCES; r++)
         for (int unit = 0; unit < k->books[r].units; unit++)
@@ -481,8 +574,10 @@ static void svg_client_row(svg *s, const client *c)
     int n = 2;
     double run_from;
     char run_state = NOT_THERE;
+    char label[LABEL_MAX];
 
-    svg_text(s, s->left - SVG_MARGIN, s->y + SVG_BASELINE, "end", c->name);
+    client_label(c, label, sizeof label);
+    svg_text(s, s->left - SVG_MARGIN, s->y + SVG_BASELINE, "end", label);
     for (int i = 0; i < ITEMS; i++) {
         times[n++] = c->items[i].asked;
         times[n++] = c->items[i].served;
@@ -534,10 +629,12 @@ static void svg_axis(svg *s)
              "time (kitchen seconds)");
 }
 
-/* What the colours and letters mean, at the bottom. */
+/* What the colours and letters mean, at the bottom; and the key from
+ * names to symbols, if the clients need one (svg_start made room). */
 static void svg_legend(svg *s)
 {
     double y = s->bottom + 3 * SVG_ROW;
+    char key[KEY_MAX];
 
     svg_text(s, SVG_MARGIN, y, "start",
              "Machine rows: each bar is a client holding that machine. "
@@ -548,6 +645,8 @@ static void svg_legend(svg *s)
              "for the server."
              : "b f s pale = waiting for a cook, the fryer, the soda "
              "machine; B F S solid = burger, fries, soda being made.");
+    if (chart_key(s->k, key, sizeof key))
+        svg_text(s, SVG_MARGIN, y + SVG_ROW * 1.5, "start", key);
 }
 
 /* How many rows the picture has: every unit, then every client. */
@@ -567,7 +666,7 @@ static long svg_rows(const kitchen *k)
 static void svg_start(svg *s, const kitchen *k, FILE *out)
 {
     double width, height;
-    char title[LABEL_MAX * 4];
+    char title[LABEL_MAX * 4], key[KEY_MAX];
 
     *s = (svg){ .out = out, .k = k, .seconds = run_seconds(k) };
     if (s->seconds <= 0)
@@ -578,6 +677,8 @@ static void svg_start(svg *s, const kitchen *k, FILE *out)
     s->y = SVG_TOP;
     width = s->left + SVG_PLOT_WIDTH + SVG_MARGIN * 3;
     height = s->bottom + SVG_BOTTOM;
+    if (chart_key(k, key, sizeof key))
+        height += SVG_ROW;          /* the legend's third line */
     svg_printf(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" "
                "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "

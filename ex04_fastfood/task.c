@@ -49,7 +49,9 @@ task *task_new(coro *frame)
  * it has it, and any frame that keeps the pointer across a yield. */
 task *task_ref(task *t)
 {
-    assert(t->refs < USHRT_MAX);    /* more holders than any program has */
+    if (t->refs == USHRT_MAX)       /* not an assert: it must hold at -O2 */
+        die("task '%s' has %u references: more than a task can count",
+            task_name(t), (unsigned)t->refs);
     t->refs++;
     return t;
 }

@@ -19,8 +19,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "coroutines.h"
 #include "loop.h"
@@ -1129,6 +1132,41 @@ static void test_trace_cuts_long_names_short(void **state)
     task_unref(bad);
 }
 
+/* The reference count is 16 bits: one reference too many must stop the
+ * program with a message, in every build (an assert would vanish at -O2).
+ * The overflow ends the process, so it happens in a forked child. */
+static void test_too_many_references_die_loudly(void **state)
+{
+    task *t = ticks_task("a", 1, NULL);
+    int pipefd[2], status;
+    char err[8192] = "";
+    size_t got = 0;
+    ssize_t n;
+    pid_t child;
+
+    (void)state;
+    assert_int_equal(pipe(pipefd), 0);
+    fflush(NULL);
+    child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {           /* stdout: cmocka's own lines, not ours */
+        freopen("/dev/null", "w", stdout);
+        dup2(pipefd[1], STDERR_FILENO);
+        for (long i = 0; i < USHRT_MAX; i++)
+            task_ref(t);        /* refs: 1, then up to USHRT_MAX, then die */
+        _exit(0);
+    }
+    close(pipefd[1]);           /* read to the end: valgrind may talk too */
+    while ((n = read(pipefd[0], err + got, sizeof err - 1 - got)) > 0)
+        got += (size_t)n;
+    close(pipefd[0]);
+    assert_int_equal(waitpid(child, &status, 0), child);
+    /* 1 from die(); under valgrind, its error code for the child's leak */
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) != 0);
+    assert_non_null(strstr(err, "ex02_subtasks: task 'a' has 65535 references"));
+    task_unref(t);
+}
+
 /* Tracing is off unless asked for: nothing on stderr, the same transcript. */
 static void test_nothing_is_traced_without_trace_to(void **state)
 {
@@ -1180,6 +1218,7 @@ int main(void)
         TEST(test_trace_names_every_task_a_schedule_asks_for),
         TEST(test_trace_shows_the_outermost_frame_and_a_drop),
         TEST(test_trace_cuts_long_names_short),
+        TEST(test_too_many_references_die_loudly),
         TEST(test_nothing_is_traced_without_trace_to),
     };
 
